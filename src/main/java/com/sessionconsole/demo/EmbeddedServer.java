@@ -100,7 +100,7 @@ public final class EmbeddedServer implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", "3000");
+        properties.setProperty("connectTimeout", "15000"); // a loaded test machine can be slow to accept
         properties.setProperty("socketTimeout", "0");
         return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", properties);
     }

@@ -26,6 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The append-only record of every kill request (JSON Lines), which is also the task store: TaskIds are the
@@ -34,6 +39,10 @@ import java.util.Optional;
  *
  * <p>An intent is written and forced to disk before any KILL is sent, the outcome after; a task whose outcome
  * never got written reads as failed ("interrupted") once the process that ran it is gone.
+ *
+ * <p>All file I/O happens on one writer thread: a caller that is interrupted (a cancelled UI task) can therefore
+ * never close the channel under everyone else, and records that arrive together share one flush to disk
+ * (group commit) without any of them being acknowledged before it is durable.
  */
 public final class AuditLog implements AutoCloseable {
     public static final String FILE_NAME = "audit.jsonl";
@@ -41,6 +50,8 @@ public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final long LOCK_TIMEOUT_MS = 5_000;
+    private static final long WRITE_TIMEOUT_MS = 10_000;
+    private static final int MAX_BATCH = 256;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
@@ -49,24 +60,46 @@ public final class AuditLog implements AutoCloseable {
     private final String processStart = startOf(ProcessHandle.current());
     private final Map<Long, KillTask> tasks = new LinkedHashMap<>();
     private final Map<Long, String[]> owners = new LinkedHashMap<>();
+    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
     private long readOffset;
     private long maxTaskId;
     private boolean endsWithNewline = true;
 
+    /**
+     * One record waiting for the writer. An intent's record is made by the writer, which assigns the TaskId.
+     */
+    private static final class Write {
+        final ObjectNode record;
+        final KillTask intent;
+        final CompletableFuture<KillTask> done = new CompletableFuture<>();
+
+        Write(ObjectNode record, KillTask intent) {
+            this.record = record;
+            this.intent = intent;
+        }
+    }
+
+    /** Tells the writer to finish what is queued and stop. */
+    private static final Write STOP = new Write(null, null);
+
     private AuditLog(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
+        this.writer = new Thread(this::writeLoop, "audit-writer");
+        this.writer.setDaemon(true);
     }
 
     public static AuditLog open(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         AuditLog log = new AuditLog(file, channel);
         synchronized (log) {
             log.catchUp();
         }
+        log.writer.start();
         return log;
     }
 
@@ -75,36 +108,44 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Records the intent (forced to disk) and returns the new running task with its TaskId. */
-    public synchronized KillTask begin(Instant at, String actor, String instanceId, String shardId,
-                                       String shardSerialId, KillMode mode, List<Long> sessionIds) throws IOException {
-        try (FileLock ignored = lock()) {
-            catchUp();
-            long taskId = maxTaskId + 1;
-            ObjectNode record = JSON.createObjectNode();
-            record.put("type", "intent");
-            record.put("taskId", taskId);
-            record.put("time", at.toString());
-            record.put("actor", actor);
-            record.put("instanceId", instanceId);
-            record.put("shardId", shardId);
-            record.put("shardSerialId", shardSerialId);
-            record.put("mode", mode.name());
-            ArrayNode ids = record.putArray("sessionIds");
-            sessionIds.forEach(ids::add);
-            record.put("pid", pid);
-            record.put("processStart", processStart);
-            append(record);
-            KillTask task = new KillTask(taskId, at, null, actor, instanceId, shardId, shardSerialId, mode,
-                    sessionIds, TaskStatus.RUNNING, "", List.of());
-            tasks.put(taskId, task);
-            owners.put(taskId, new String[] {Long.toString(pid), processStart});
-            maxTaskId = taskId;
-            return task;
+    public KillTask begin(Instant at, String actor, String instanceId, String shardId, String shardSerialId,
+                          KillMode mode, List<Long> sessionIds) throws IOException {
+        KillTask intent = new KillTask(0, at, null, actor, instanceId, shardId, shardSerialId, mode, sessionIds,
+                TaskStatus.RUNNING, "", List.of());
+        Write write = new Write(null, intent);
+        try {
+            return await(write);
+        } catch (IOException e) {
+            // If the intent still reaches the disk after we gave up, close the task: no KILL was sent for it.
+            write.done.thenAccept(task -> submit(new Write(outcomeRecord(task.finish(Instant.now(),
+                    TaskStatus.FAILED, "abandoned before any KILL was sent: " + e.getMessage(), List.of())), null)));
+            throw e;
         }
     }
 
+    private ObjectNode intentRecord(KillTask task) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("type", "intent");
+        record.put("taskId", task.taskId());
+        record.put("time", task.requestedAt().toString());
+        record.put("actor", task.actor());
+        record.put("instanceId", task.instanceId());
+        record.put("shardId", task.shardId());
+        record.put("shardSerialId", task.shardSerialId());
+        record.put("mode", task.mode().name());
+        ArrayNode ids = record.putArray("sessionIds");
+        task.sessionIds().forEach(ids::add);
+        record.put("pid", pid);
+        record.put("processStart", processStart);
+        return record;
+    }
+
     /** Records the outcome of a task begun here (forced to disk). */
-    public synchronized void finish(KillTask task) throws IOException {
+    public void finish(KillTask task) throws IOException {
+        await(new Write(outcomeRecord(task), null));
+    }
+
+    private static ObjectNode outcomeRecord(KillTask task) {
         ObjectNode record = JSON.createObjectNode();
         record.put("type", "outcome");
         record.put("taskId", task.taskId());
@@ -120,16 +161,11 @@ public final class AuditLog implements AutoCloseable {
                 item.put("message", outcome.message());
             }
         }
-        try (FileLock ignored = lock()) {
-            catchUp();
-            append(record);
-        }
-        tasks.put(task.taskId(), task);
-        owners.remove(task.taskId());
+        return record;
     }
 
     /** Records a request refused before it became a task (bad input, no permission, unknown instance). */
-    public synchronized void refused(Instant at, String actor, KillRequest request, KillSessionException why) {
+    public void refused(Instant at, String actor, KillRequest request, KillSessionException why) {
         ObjectNode record = JSON.createObjectNode();
         record.put("type", "refused");
         record.put("time", at.toString());
@@ -144,11 +180,98 @@ public final class AuditLog implements AutoCloseable {
         }
         record.put("code", why.code().code());
         record.put("message", why.getMessage());
-        try (FileLock ignored = lock()) {
-            catchUp();
-            append(record);
+        try {
+            await(new Write(record, null));
         } catch (IOException e) {
             LOG.warn("could not record a refused request in {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void submit(Write write) {
+        if (closed) {
+            write.done.completeExceptionally(new IOException(file + " is closed"));
+            return;
+        }
+        queue.add(write);
+    }
+
+    /** Hands a record to the writer and waits until it is on disk. */
+    private KillTask await(Write write) throws IOException {
+        submit(write);
+        try {
+            return write.done.get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing to " + file, e);
+        } catch (TimeoutException e) {
+            throw new IOException(file + " did not take the record within " + WRITE_TIMEOUT_MS / 1000 + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException ? (IOException) cause
+                    : new IOException("writing " + file + ": " + cause, cause);
+        }
+    }
+
+    private void writeLoop() {
+        List<Write> batch = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // nobody interrupts this thread on purpose: close() sends STOP instead
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stopping = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                try {
+                    writeBatch(batch);
+                } catch (IOException | RuntimeException e) {
+                    for (Write write : batch) {
+                        write.done.completeExceptionally(e instanceof IOException ? e
+                                : new IOException(e.toString(), e));
+                    }
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    /** Writes every record of the batch with one flush to disk, then acknowledges them. */
+    private synchronized void writeBatch(List<Write> batch) throws IOException {
+        List<KillTask> results = new ArrayList<>(batch.size());
+        try (FileLock ignored = lock()) {
+            catchUp();
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            if (!endsWithNewline) {
+                bytes.write('\n');
+            }
+            long nextId = maxTaskId;
+            for (Write write : batch) {
+                ObjectNode record = write.record;
+                KillTask task = null;
+                if (write.intent != null) {
+                    KillTask intent = write.intent;
+                    task = new KillTask(++nextId, intent.requestedAt(), null, intent.actor(), intent.instanceId(),
+                            intent.shardId(), intent.shardSerialId(), intent.mode(), intent.sessionIds(),
+                            TaskStatus.RUNNING, "", List.of());
+                    record = intentRecord(task);
+                }
+                bytes.write(JSON.writeValueAsBytes(record));
+                bytes.write('\n');
+                results.add(task);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+            long position = channel.size();
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            channel.force(false);
+            endsWithNewline = true;
+            catchUp(); // takes the records in (tasks, owners, the highest TaskId) exactly as another reader would
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done.complete(results.get(i));
         }
     }
 
@@ -201,14 +324,22 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Reads what was appended since the last read (by this or another process). */
+    /**
+     * Reads what was appended since the last read (by this or another process), through a channel of its own:
+     * an interrupted reader closes only that one, never the writer's.
+     */
     private void catchUp() throws IOException {
-        long size = channel.size();
-        if (size <= readOffset) {
-            return;
+        ByteBuffer buffer;
+        try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = reader.size();
+            if (size <= readOffset) {
+                return;
+            }
+            buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - readOffset));
+            while (buffer.hasRemaining() && reader.read(buffer, readOffset + buffer.position()) > 0) {
+                // read until the size seen, or the end
+            }
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - readOffset));
-        channel.read(buffer, readOffset);
         buffer.flip();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
@@ -271,24 +402,6 @@ public final class AuditLog implements AutoCloseable {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private void append(ObjectNode record) throws IOException {
-        byte[] line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buffer;
-        if (!endsWithNewline) {
-            buffer = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line);
-            buffer.flip();
-        } else {
-            buffer = ByteBuffer.wrap(line);
-        }
-        long position = channel.size();
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
-        }
-        channel.force(false);
-        endsWithNewline = true;
-        catchUp(); // takes our own record in, and moves the read offset past it
-    }
-
     private FileLock lock() throws IOException {
         long deadline = System.currentTimeMillis() + LOCK_TIMEOUT_MS;
         while (true) {
@@ -317,8 +430,18 @@ public final class AuditLog implements AutoCloseable {
         return handle.info().startInstant().map(Instant::toString).orElse("");
     }
 
+    /** Writes what is queued, then closes the file. */
     @Override
-    public synchronized void close() throws IOException {
-        channel.close();
+    public void close() throws IOException {
+        closed = true;
+        queue.add(STOP);
+        try {
+            writer.join(WRITE_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            channel.close();
+        }
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,8 +40,11 @@ import java.util.concurrent.TimeoutException;
  * transaction waits. Every statement carries only numeric ids that were validated as {@code long}.
  */
 public final class MysqlInstanceBackend implements InstanceBackend {
-    /** How many connections of one shard share a batch of kills. */
-    static final int KILL_CONNECTIONS = 4;
+    /**
+     * How many connections of one shard kill at once, across all concurrent requests; the pool keeps two more
+     * for listings and lookups, so a mass kill never starves a refresh.
+     */
+    static final int KILL_CONNECTIONS = ShardPool.MAX_CONNECTIONS - 2;
     /** Below this many kills per connection, extra connections cost more than they save. */
     private static final int KILLS_PER_CONNECTION = 8;
 
@@ -60,6 +64,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     private final MysqlTimeouts timeouts;
     private final ExecutorService fanOut;
     private final Map<String, ShardPool> pools = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> killLanes = new ConcurrentHashMap<>();
     private final Map<String, ShardConfig> shardConfigs = new LinkedHashMap<>();
     private volatile boolean closed;
 
@@ -176,18 +181,22 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             return List.of();
         }
         ShardPool pool = pool(shard);
-        int lanes = Math.max(1, Math.min(KILL_CONNECTIONS, orders.size() / KILLS_PER_CONNECTION));
-        List<List<KillOrder>> batches = new ArrayList<>();
-        for (int i = 0; i < lanes; i++) {
-            batches.add(new ArrayList<>());
-        }
-        for (int i = 0; i < orders.size(); i++) {
-            batches.get(i % lanes).add(orders.get(i));
-        }
-        // Check out every lane's connection first: an unreachable shard fails before any KILL is sent.
+        Semaphore lanes = killLanes.computeIfAbsent(shard.shardId(), id -> new Semaphore(KILL_CONNECTIONS));
+        int wanted = Math.max(1, Math.min(KILL_CONNECTIONS, orders.size() / KILLS_PER_CONNECTION));
+        int held = 0;
         List<Connection> connections = new ArrayList<>();
         try {
-            for (int i = 0; i < lanes; i++) {
+            // One lane is worth waiting for; more only if free now (other requests may be killing too).
+            if (!lanes.tryAcquire(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new BackendException("shard " + shard.shardId() + ": every kill connection stayed busy for "
+                        + timeouts.connect().toSeconds() + " s", null);
+            }
+            held = 1;
+            while (held < wanted && lanes.tryAcquire()) {
+                held++;
+            }
+            // Check out the connections first: an unreachable shard fails before any KILL is sent.
+            for (int i = 0; i < held; i++) {
                 try {
                     connections.add(pool.connection());
                 } catch (SQLException e) {
@@ -197,44 +206,24 @@ public final class MysqlInstanceBackend implements InstanceBackend {
                     break; // fewer lanes than hoped: the ones we have take the rest
                 }
             }
-            if (connections.size() < lanes) {
-                List<KillOrder> all = new ArrayList<>(orders);
-                batches.clear();
-                for (int i = 0; i < connections.size(); i++) {
-                    batches.add(new ArrayList<>());
-                }
-                for (int i = 0; i < all.size(); i++) {
-                    batches.get(i % connections.size()).add(all.get(i));
-                }
+            List<List<KillOrder>> batches = new ArrayList<>();
+            for (int i = 0; i < connections.size(); i++) {
+                batches.add(new ArrayList<>());
+            }
+            for (int i = 0; i < orders.size(); i++) {
+                batches.get(i % connections.size()).add(orders.get(i));
             }
             Map<Long, SessionOutcome> outcomes = new ConcurrentHashMap<>();
-            if (connections.size() == 1) {
-                killBatch(connections.get(0), batches.get(0), outcomes);
-            } else {
-                List<Future<?>> lanesRunning = new ArrayList<>();
-                for (int i = 0; i < connections.size(); i++) {
-                    Connection connection = connections.get(i);
-                    List<KillOrder> batch = batches.get(i);
-                    lanesRunning.add(fanOut.submit(() -> killBatch(connection, batch, outcomes)));
-                }
-                long deadline = System.nanoTime() + timeouts.socket().toNanos() * 2;
-                for (Future<?> lane : lanesRunning) {
-                    try {
-                        lane.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    } catch (ExecutionException | TimeoutException e) {
-                        lane.cancel(true);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-            }
+            runLanes(connections, batches, outcomes);
             List<SessionOutcome> result = new ArrayList<>(orders.size());
             for (KillOrder order : orders) {
                 result.add(outcomes.getOrDefault(order.sessionId(), new SessionOutcome(order.sessionId(),
                         Outcome.FAILED, "no answer from the shard within " + timeouts.socket().toSeconds() + " s")));
             }
             return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("shard " + shard.shardId() + ": interrupted before any KILL was sent", e);
         } finally {
             for (Connection connection : connections) {
                 try {
@@ -243,6 +232,40 @@ public final class MysqlInstanceBackend implements InstanceBackend {
                     // a pool connection that cannot close is evicted by the pool
                 }
             }
+            lanes.release(held);
+        }
+    }
+
+    private void runLanes(List<Connection> connections, List<List<KillOrder>> batches,
+                          Map<Long, SessionOutcome> outcomes) {
+        if (connections.size() == 1) {
+            killBatch(connections.get(0), batches.get(0), outcomes);
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            Connection connection = connections.get(i);
+            List<KillOrder> batch = batches.get(i);
+            running.add(fanOut.submit(() -> killBatch(connection, batch, outcomes)));
+        }
+        long deadline = System.nanoTime() + timeouts.socket().toNanos() * 2;
+        boolean interrupted = false;
+        for (Future<?> lane : running) {
+            while (true) {
+                try {
+                    lane.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    break;
+                } catch (ExecutionException | TimeoutException e) {
+                    lane.cancel(true);
+                    break;
+                } catch (InterruptedException e) {
+                    // The KILLs are on their way: wait for them rather than report a half-known outcome.
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
