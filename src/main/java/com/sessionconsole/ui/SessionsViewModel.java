@@ -81,14 +81,16 @@ public final class SessionsViewModel {
             replacing = false;
         }
         selectedKeys.retainAll(byKey.keySet());
+        String chosen = command.get() == null ? ANY_COMMAND : command.get();
         List<String> options = new ArrayList<>();
         options.add(ANY_COMMAND);
         options.addAll(seenCommands);
-        if (!ANY_COMMAND.equals(command.get()) && !seenCommands.contains(command.get())) {
-            options.add(command.get()); // keep the operator's choice even when no session runs it right now
+        if (!options.contains(chosen)) {
+            options.add(chosen); // keep the operator's choice even when no session runs it right now
         }
         if (!options.equals(commands)) {
             commands.setAll(options);
+            command.set(chosen); // a combo box clears its value when its items change
         }
         generation.set(generation.get() + 1);
     }
