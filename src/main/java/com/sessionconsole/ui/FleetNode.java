@@ -30,7 +30,8 @@ public record FleetNode(String id, Kind kind, String name, String detail, Scope 
 
     /** What the tree cell shows. */
     public String label() {
-        String count = sessions < 0 ? "" : "  ·  " + sessions + (sessions == 1 ? " session" : " sessions");
+        String count = sessions < 0 ? "" : kind == Kind.INSTANCE ? "  ·  " + sessions
+                : "  ·  " + sessions + (sessions == 1 ? " session" : " sessions");
         String trouble = !failed() ? "" : kind == Kind.SHARD ? "  ·  unreachable" : "  ·  " + error;
         return name + count + trouble;
     }
