@@ -1,5 +1,8 @@
 package com.sessionconsole;
 
+import com.sessionconsole.ui.ConsoleApp;
+import com.sessionconsole.ui.WindowOptions;
+
 import java.nio.file.Path;
 
 /** Opens the window; loaded only when no command is given, so the commands never load JavaFX. */
@@ -11,7 +14,21 @@ final class WindowStarter {
     }
 
     static int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot) {
-        System.err.println("error: the window is not part of this build yet; use the list, kill and tasks commands");
-        return 2;
+        WindowOptions options = new WindowOptions(inventory, inventoryGiven, dataDir, screenshot);
+        // A thread of its own (not daemon) keeps the JVM up while the window is open; it exits with the
+        // window's code once the toolkit has shut down.
+        Thread window = new Thread(() -> {
+            int code;
+            try {
+                code = ConsoleApp.run(options);
+            } catch (RuntimeException e) {
+                System.err.println("error: cannot open the window: " + e.getMessage()
+                        + " (no display? the list, kill and tasks commands need none)");
+                code = 5;
+            }
+            System.exit(code);
+        }, "window");
+        window.start();
+        return STAYS_OPEN;
     }
 }

@@ -121,6 +121,72 @@ public final class KillSessionService implements AutoCloseable {
         old.backends().values().forEach(InstanceBackend::close);
     }
 
+    /** One shard's answer to {@link #probe}: null error when it answered, with how many sessions it lists. */
+    public record ProbeResult(String target, String error, int sessions) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Tries an instance configuration without adopting it (the inventory dialog's "Test connection"): a
+     * temporary backend describes the instance and lists each shard with the normal timeouts, then closes.
+     */
+    public List<ProbeResult> probe(InstanceConfig config) {
+        InstanceBackend backend = backendFactory.apply(config);
+        try {
+            long deadline = System.nanoTime() + options.shardTimeout().toNanos();
+            List<Instance> instances;
+            try {
+                instances = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return backend.describe();
+                    } catch (BackendException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, io).get(options.shardTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                return List.of(new ProbeResult(config.id(), e.getCause().getMessage(), 0));
+            } catch (TimeoutException e) {
+                return List.of(new ProbeResult(config.id(), "no answer within " + options.shardTimeout().toSeconds() + " s", 0));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of(new ProbeResult(config.id(), "interrupted", 0));
+            }
+            Map<Shard, CompletableFuture<List<Session>>> pending = new LinkedHashMap<>();
+            for (Instance instance : instances) {
+                for (Shard shard : instance.shards()) {
+                    pending.put(shard, CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return backend.sessions(shard);
+                        } catch (BackendException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    }, io));
+                }
+            }
+            List<ProbeResult> results = new ArrayList<>();
+            for (Map.Entry<Shard, CompletableFuture<List<Session>>> entry : pending.entrySet()) {
+                String target = entry.getKey().shardId();
+                try {
+                    List<Session> sessions = entry.getValue().get(Math.max(0, deadline - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                    results.add(new ProbeResult(target, null, sessions.size()));
+                } catch (ExecutionException e) {
+                    results.add(new ProbeResult(target, e.getCause().getMessage(), 0));
+                } catch (TimeoutException e) {
+                    results.add(new ProbeResult(target, "no answer within " + options.shardTimeout().toSeconds() + " s", 0));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    results.add(new ProbeResult(target, "interrupted", 0));
+                }
+            }
+            return results;
+        } finally {
+            backend.close();
+        }
+    }
+
     // ------------------------------------------------------------------ listing
 
     /** The instances the caller may see, with their shards. Cloud instances are described in parallel. */

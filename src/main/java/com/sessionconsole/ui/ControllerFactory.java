@@ -1,0 +1,53 @@
+package com.sessionconsole.ui;
+
+import javafx.fxml.FXMLLoader;
+import javafx.util.Callback;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Builds every controller with its collaborators (constructor injection) for every FXMLLoader of the window,
+ * including the views that an FXML file includes. An FXML file naming an unregistered controller fails fast.
+ */
+public final class ControllerFactory implements Callback<Class<?>, Object> {
+    private final Map<Class<?>, Supplier<?>> makers = new HashMap<>();
+
+    public <T> ControllerFactory register(Class<T> type, Supplier<? extends T> maker) {
+        makers.put(type, maker);
+        return this;
+    }
+
+    @Override
+    public Object call(Class<?> type) {
+        Supplier<?> maker = makers.get(type);
+        if (maker == null) {
+            throw new IllegalStateException("no controller registered for " + type.getName());
+        }
+        return maker.get();
+    }
+
+    /** A loader for {@code name} (next to this class under resources/), wired to this factory. */
+    public FXMLLoader loader(String name) {
+        URL location = ControllerFactory.class.getResource(name);
+        if (location == null) {
+            throw new IllegalStateException("missing view " + name);
+        }
+        FXMLLoader loader = new FXMLLoader(location);
+        loader.setControllerFactory(this);
+        return loader;
+    }
+
+    /** Loads a view; a broken FXML file is a programming error, not something the operator can fix. */
+    public <T> T load(FXMLLoader loader) {
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("loading " + loader.getLocation(), e);
+        }
+    }
+}

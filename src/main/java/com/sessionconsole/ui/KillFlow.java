@@ -1,0 +1,124 @@
+package com.sessionconsole.ui;
+
+import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.killsession.KillRequest;
+import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.killsession.KillTask;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.stage.Window;
+import org.controlsfx.control.Notifications;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Kill connection / kill query from the toolbar, the context menu or the keys: confirm, send one request per
+ * shard through the service off the FX thread, then notify, record in the history and refresh at once.
+ */
+public final class KillFlow {
+    private final KillSessionService service;
+    private final Background background;
+    private final WindowContext context;
+    private final SessionsViewModel sessions;
+    private final ConsoleViewModel console;
+    private final TaskHistoryViewModel history;
+    private final Refresher refresher;
+    private final ControllerFactory factory;
+
+    /** One request's answer: its task, or why it was refused. */
+    record Sent(KillRequest request, KillTask task, String problem) {
+    }
+
+    public KillFlow(KillSessionService service, Background background, WindowContext context, SessionsViewModel sessions,
+                    ConsoleViewModel console, TaskHistoryViewModel history, Refresher refresher, ControllerFactory factory) {
+        this.service = service;
+        this.background = background;
+        this.context = context;
+        this.sessions = sessions;
+        this.console = console;
+        this.history = history;
+        this.refresher = refresher;
+        this.factory = factory;
+    }
+
+    public void kill(KillMode mode, Window owner) {
+        if (sessions.selected().isEmpty()) {
+            console.killProblem("Select the sessions to kill first (click, Shift/Ctrl-click, Ctrl+A).");
+            return;
+        }
+        KillPlan plan = new KillPlan(mode, List.copyOf(sessions.selected()));
+        if (confirm(plan, owner)) {
+            send(plan, owner);
+        }
+    }
+
+    private boolean confirm(KillPlan plan, Window owner) {
+        FXMLLoader loader = factory.loader("KillConfirmation.fxml");
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(plan.mode() == KillMode.CONNECTION ? "Kill connection" : "Kill query");
+        dialog.setDialogPane(factory.load(loader));
+        KillConfirmationController controller = loader.getController();
+        controller.show(plan);
+        Optional<ButtonType> answer = dialog.showAndWait();
+        return answer.isPresent() && answer.get() == controller.confirmButton();
+    }
+
+    private void send(KillPlan plan, Window owner) {
+        console.killProblem("");
+        background.run(() -> {
+            List<Sent> sent = new ArrayList<>();
+            for (KillRequest request : plan.requests()) {
+                try {
+                    sent.add(new Sent(request, service.kill(request, context.caller()), null));
+                } catch (Exception e) {
+                    sent.add(new Sent(request, null, request.shardId() + ": " + Problems.describe(e)));
+                }
+            }
+            return sent;
+        }, sent -> done(plan, sent, owner), error -> console.killProblem("Kill failed: " + Problems.describe(error)));
+    }
+
+    private void done(KillPlan plan, List<Sent> sent, Window owner) {
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Sent one : sent) {
+            if (one.task() != null) {
+                lines.add("Task " + one.task().taskId() + " on " + one.task().shardId() + ": " + TaskHistoryViewModel.summary(one.task()));
+                one.task().outcomes().stream().filter(o -> !o.outcome().goalMet() && o.outcome() != com.sessionconsole.fleet.Outcome.PROTECTED)
+                        .forEach(o -> problems.add(one.task().shardId() + " session " + o.sessionId() + ": " + o.message()));
+            } else {
+                lines.add(one.problem());
+                problems.add(one.problem());
+            }
+        }
+        console.killProblem(problems.isEmpty() ? "" : "Kill: " + String.join("   |   ", problems));
+        notify(plan, lines, problems.isEmpty(), owner);
+        reloadHistory();
+        refresher.refreshNow();
+    }
+
+    private void notify(KillPlan plan, List<String> lines, boolean clean, Window owner) {
+        if (owner == null || !owner.isShowing()) {
+            return;
+        }
+        Notifications note = Notifications.create()
+                .title((plan.mode() == KillMode.CONNECTION ? "Kill connection" : "Kill query") + (clean ? ": done" : ": not all ended"))
+                .text(String.join("\n", lines))
+                .owner(owner)
+                .hideAfter(javafx.util.Duration.seconds(clean ? 5 : 12));
+        if (clean) {
+            note.showInformation();
+        } else {
+            note.showWarning();
+        }
+    }
+
+    /** Reads the task history off the FX thread. */
+    public void reloadHistory() {
+        background.run(service::tasks, history::apply, error -> console.killProblem("Task history: " + Problems.describe(error)));
+    }
+}
