@@ -34,16 +34,17 @@ echo "runtime modules: $MODULES"
 COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "Session Console"
         --description "List and kill sessions across sharded MySQL / MariaDB and Tencent Cloud DCDB fleets")
 
-# The app image, with class data sharing for a quicker start: the archive is made by the first run of the
-# installed launcher in the user's cache (-XX:+AutoCreateSharedArchive needs JDK 19), so here the base CDS
-# archive of the trimmed runtime is generated instead.
+# The app image: a trimmed, compressed runtime with the class data sharing archive of its own modules, so
+# the JDK's classes load from a memory-mapped archive at start instead of being parsed and verified.
 jpackage --type app-image "${COMMON[@]}" \
   --input "$OUT/input" --main-jar "$MAIN_JAR" --main-class com.sessionconsole.Launcher \
   --add-modules "$MODULES" \
-  --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive" \
+  --jlink-options "--strip-debug --no-header-files --no-man-pages --compress=1 --generate-cds-archive" \
   --java-options "-Xshare:auto" --java-options "-XX:TieredStopAtLevel=1" \
   --icon installer/session-console.png \
   --dest "$OUT/app-image"
+# The second CDS archive serves only heaps over 32 GB (no compressed oops): 11 MB a desktop console never uses.
+rm -f "$OUT/app-image/$NAME/lib/runtime/lib/server/classes_nocoops.jsa"
 
 jpackage --type deb "${COMMON[@]}" \
   --app-image "$OUT/app-image/$NAME" \
