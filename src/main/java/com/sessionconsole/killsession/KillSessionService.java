@@ -131,6 +131,15 @@ public final class KillSessionService implements AutoCloseable {
                 described.errors, List.of());
     }
 
+    /** One instance the caller may see, with its shards (no sessions); refused like a listing of it. */
+    public FleetSnapshot describe(String instanceId, Caller caller) throws KillSessionException {
+        requireInstance(instanceId, caller);
+        Instant start = clock.instant();
+        Described described = describe(Scope.instance(instanceId), caller);
+        return new FleetSnapshot(start, Duration.between(start, clock.instant()), described.instances,
+                described.errors, List.of());
+    }
+
     /** The sessions of every shard in scope, read in parallel; a shard that fails reports its error. */
     public FleetSnapshot listSessions(Scope scope, Caller caller) throws KillSessionException {
         if (scope.instanceId() != null) {
