@@ -49,6 +49,7 @@ public final class AuditLog implements AutoCloseable {
     private final String processStart = startOf(ProcessHandle.current());
     private final Map<Long, KillTask> tasks = new LinkedHashMap<>();
     private final Map<Long, String[]> owners = new LinkedHashMap<>();
+    private final GroupCommit disk;
     private long readOffset;
     private long maxTaskId;
     private boolean endsWithNewline = true;
@@ -56,6 +57,7 @@ public final class AuditLog implements AutoCloseable {
     private AuditLog(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
+        this.disk = new GroupCommit(channel);
     }
 
     public static AuditLog open(Path dataDir) throws IOException {
@@ -75,8 +77,17 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** Records the intent (forced to disk) and returns the new running task with its TaskId. */
-    public synchronized KillTask begin(Instant at, String actor, String instanceId, String shardId,
-                                       String shardSerialId, KillMode mode, List<Long> sessionIds) throws IOException {
+    public KillTask begin(Instant at, String actor, String instanceId, String shardId, String shardSerialId,
+                          KillMode mode, List<Long> sessionIds) throws IOException {
+        long[] end = new long[1];
+        KillTask task = beginRecord(at, actor, instanceId, shardId, shardSerialId, mode, sessionIds, end);
+        disk.await(end[0]); // before any KILL is sent
+        return task;
+    }
+
+    private synchronized KillTask beginRecord(Instant at, String actor, String instanceId, String shardId,
+                                              String shardSerialId, KillMode mode, List<Long> sessionIds, long[] end)
+            throws IOException {
         try (FileLock ignored = lock()) {
             catchUp();
             long taskId = maxTaskId + 1;
@@ -93,7 +104,7 @@ public final class AuditLog implements AutoCloseable {
             sessionIds.forEach(ids::add);
             record.put("pid", pid);
             record.put("processStart", processStart);
-            append(record);
+            end[0] = append(record);
             KillTask task = new KillTask(taskId, at, null, actor, instanceId, shardId, shardSerialId, mode,
                     sessionIds, TaskStatus.RUNNING, "", List.of());
             tasks.put(taskId, task);
@@ -103,8 +114,12 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Records the outcome of a task begun here (forced to disk). */
-    public synchronized void finish(KillTask task) throws IOException {
+    /** Records the outcome of a task begun here (forced to disk before it returns, so before any answer). */
+    public void finish(KillTask task) throws IOException {
+        disk.await(finishRecord(task));
+    }
+
+    private synchronized long finishRecord(KillTask task) throws IOException {
         ObjectNode record = JSON.createObjectNode();
         record.put("type", "outcome");
         record.put("taskId", task.taskId());
@@ -120,16 +135,30 @@ public final class AuditLog implements AutoCloseable {
                 item.put("message", outcome.message());
             }
         }
+        long end;
         try (FileLock ignored = lock()) {
             catchUp();
-            append(record);
+            end = append(record);
         }
         tasks.put(task.taskId(), task);
         owners.remove(task.taskId());
+        return end;
     }
 
     /** Records a request refused before it became a task (bad input, no permission, unknown instance). */
-    public synchronized void refused(Instant at, String actor, KillRequest request, KillSessionException why) {
+    public void refused(Instant at, String actor, KillRequest request, KillSessionException why) {
+        long end = refusedRecord(at, actor, request, why);
+        if (end < 0) {
+            return;
+        }
+        try {
+            disk.await(end);
+        } catch (IOException e) {
+            LOG.warn("could not force a refused request to disk in {}: {}", file, e.getMessage());
+        }
+    }
+
+    private synchronized long refusedRecord(Instant at, String actor, KillRequest request, KillSessionException why) {
         ObjectNode record = JSON.createObjectNode();
         record.put("type", "refused");
         record.put("time", at.toString());
@@ -146,9 +175,10 @@ public final class AuditLog implements AutoCloseable {
         record.put("message", why.getMessage());
         try (FileLock ignored = lock()) {
             catchUp();
-            append(record);
+            return append(record);
         } catch (IOException e) {
             LOG.warn("could not record a refused request in {}: {}", file, e.getMessage());
+            return -1;
         }
     }
 
@@ -271,7 +301,11 @@ public final class AuditLog implements AutoCloseable {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private void append(ObjectNode record) throws IOException {
+    /**
+     * Writes a record (page cache only) and returns where it ends; the caller waits for {@link GroupCommit}
+     * to force it, outside this object's monitor, so that other requests can append meanwhile.
+     */
+    private long append(ObjectNode record) throws IOException {
         byte[] line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer;
         if (!endsWithNewline) {
@@ -284,9 +318,10 @@ public final class AuditLog implements AutoCloseable {
         while (buffer.hasRemaining()) {
             position += channel.write(buffer, position);
         }
-        channel.force(false);
+        disk.written(position);
         endsWithNewline = true;
         catchUp(); // takes our own record in, and moves the read offset past it
+        return position;
     }
 
     private FileLock lock() throws IOException {
