@@ -37,6 +37,13 @@ class ApiKeysTest {
     }
 
     @Test
+    void theExampleFileLoads() throws Exception {
+        Path example = Path.of("resources/api-keys.example.yaml");
+        ApiKeys keys = ApiKeysLoader.parse(example, Files.readString(example));
+        assertThat(keys.size()).isEqualTo(2);
+    }
+
+    @Test
     void aFileGroupOrOthersMayReadIsRefused() throws Exception {
         Path file = write("keys:\n  - secretId: AKIDops0001\n    secretKey: 0123456789abcdef\n    permission: kill\n",
                 "rw-r-----");

@@ -123,19 +123,13 @@ final class Load {
 
     private static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
-        int previous = -1;
-        int newlines = 0;
         while (true) {
             int b = in.read();
             ApiBenchmark.check(b >= 0, "connection closed by the server");
             head.append((char) b);
-            if (b == '\n') {
-                newlines = previous == '\r' || previous == '\n' ? newlines + 1 : 1;
-                if (head.toString().endsWith("\r\n\r\n")) {
-                    break;
-                }
+            if (b == '\n' && head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
             }
-            previous = b;
         }
         String headers = head.toString().toLowerCase();
         int at = headers.indexOf("content-length:");
