@@ -41,6 +41,6 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..cli..").should().dependOnClassesThat()
                 .resideInAnyPackage("..ui..", "javafx..").check(CLASSES);
         noClasses().that().resideInAPackage("..api..").should().dependOnClassesThat()
-                .resideInAnyPackage("..ui..", "..cli..", "javafx..").allowEmptyShould(true).check(CLASSES);
+                .resideInAnyPackage("..ui..", "..cli..", "javafx..").check(CLASSES);
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"List and kill sessions across the shards of MySQL / MariaDB and Tencent Cloud DCDB fleets.",
                 "Without a command it opens the window (the embedded demo fleet when no inventory exists)."},
-        subcommands = {ListCommand.class, KillCommand.class, TasksCommand.class},
+        subcommands = {ListCommand.class, KillCommand.class, TasksCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a kill task did not end every session",
                 "2:refused: bad arguments, a contract error, no permission, no confirmation",

@@ -1,5 +1,7 @@
 package com.sessionconsole.killsession;
 
+import com.sessionconsole.dcdb.DcdbInstanceBackend;
+import com.sessionconsole.dcdb.DcdbTimeouts;
 import com.sessionconsole.fleet.BackendException;
 import com.sessionconsole.fleet.Ids;
 import com.sessionconsole.fleet.Instance;
@@ -94,8 +96,7 @@ public final class KillSessionService implements AutoCloseable {
         if (config.kind() == InstanceKind.MYSQL) {
             return new MysqlInstanceBackend(config, options.mysql(), fanOut);
         }
-        return new UnreachableBackend(config, "instances of kind dcdb need the remote API client,"
-                + " which this build was started without");
+        return new DcdbInstanceBackend(config, DcdbTimeouts.DEFAULT);
     }
 
     private Fleet build(Inventory inventory) {
@@ -193,6 +194,15 @@ public final class KillSessionService implements AutoCloseable {
     public FleetSnapshot describe(Caller caller) {
         Instant start = clock.instant();
         Described described = describe(Scope.FLEET, caller);
+        return new FleetSnapshot(start, Duration.between(start, clock.instant()), described.instances,
+                described.errors, List.of());
+    }
+
+    /** One instance the caller may see, with its shards (no sessions); refused like a listing of it. */
+    public FleetSnapshot describe(String instanceId, Caller caller) throws KillSessionException {
+        requireInstance(instanceId, caller);
+        Instant start = clock.instant();
+        Described described = describe(Scope.instance(instanceId), caller);
         return new FleetSnapshot(start, Duration.between(start, clock.instant()), described.instances,
                 described.errors, List.of());
     }

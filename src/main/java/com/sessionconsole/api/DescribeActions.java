@@ -1,0 +1,237 @@
+package com.sessionconsole.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.fleet.Ids;
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.killsession.Caller;
+import com.sessionconsole.killsession.ErrorCode;
+import com.sessionconsole.killsession.FleetSnapshot;
+import com.sessionconsole.killsession.KillSessionException;
+import com.sessionconsole.killsession.KillSessionService;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * DescribeDCDBInstances, DescribeDCDBShards and DescribeDCDBInstanceNodeInfo over the service's view of the
+ * fleet. Every shard here has one node, its master, named {@code <ShardId>-master}: lists and kills run there.
+ */
+final class DescribeActions {
+    static final int RUNNING = 2;
+    /** Not a DCDB status: the instance could not be described right now (StatusDesc says why). */
+    static final int UNREACHABLE = -2;
+    private static final Set<String> INSTANCES_PARAMS = Set.of("InstanceIds", "SearchName", "SearchKey", "ProjectIds",
+            "OrderBy", "OrderByType", "Offset", "Limit", "Status", "ExcludeStatus");
+    private static final Set<String> SHARDS_PARAMS = Set.of("InstanceId", "ShardInstanceIds", "Offset", "Limit",
+            "OrderBy", "OrderByType");
+    private static final Set<String> NODES_PARAMS = Set.of("InstanceId", "Offset", "Limit");
+
+    private final KillSessionService service;
+
+    DescribeActions(KillSessionService service) {
+        this.service = service;
+    }
+
+    static String masterNodeId(String shardId) {
+        return shardId + "-master";
+    }
+
+    private record Entry(String id, String name, String region, int status, String statusDesc, List<Shard> shards) {
+    }
+
+    void instances(Params params, Caller caller, ObjectNode response) throws ApiError {
+        params.allowOnly(INSTANCES_PARAMS);
+        Set<String> ids = new HashSet<>(params.stringList("InstanceIds"));
+        String searchName = params.has("SearchName") ? params.string("SearchName") : "all";
+        if (!Set.of("instancename", "vip", "all").contains(searchName)) {
+            throw Params.invalid("SearchName", "'" + FormParams.printable(searchName) + "' (expected instancename, vip or all)");
+        }
+        String searchKey = params.string("SearchKey");
+        List<Long> projects = params.longList("ProjectIds");
+        List<Long> status = params.longList("Status");
+        List<Long> excluded = params.longList("ExcludeStatus");
+        String orderBy = params.has("OrderBy") ? params.string("OrderBy") : "";
+        if (!Set.of("", "projectId", "createtime", "instancename").contains(orderBy)) {
+            throw Params.invalid("OrderBy", "'" + FormParams.printable(orderBy) + "' (expected projectId, createtime or instancename)");
+        }
+        boolean descending = descending(params);
+        int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
+        int limit = params.intValue("Limit", 10, 1, 100);
+
+        FleetSnapshot snapshot = service.describe(caller);
+        List<Entry> entries = new ArrayList<>();
+        for (Instance instance : snapshot.instances()) {
+            entries.add(new Entry(instance.id(), instance.name(), instance.region(), RUNNING, instance.status(),
+                    instance.shards()));
+        }
+        for (Map.Entry<String, String> error : snapshot.instanceErrors().entrySet()) {
+            service.inventory().instance(error.getKey()).ifPresent(config -> entries.add(new Entry(config.id(),
+                    config.name(), config.region(), UNREACHABLE, "unreachable: " + error.getValue(), List.of())));
+        }
+        entries.removeIf(e -> !ids.isEmpty() && !ids.contains(e.id())
+                || !projects.isEmpty() && !projects.contains(0L)
+                || !status.isEmpty() && !status.contains((long) e.status())
+                || excluded.contains((long) e.status())
+                || searchKey != null && !searchKey.isEmpty() && !matches(e, searchName, searchKey));
+        if (orderBy.equals("instancename")) {
+            entries.sort(Comparator.comparing(Entry::name));
+        }
+        if (descending) {
+            java.util.Collections.reverse(entries);
+        }
+        response.put("TotalCount", entries.size());
+        ArrayNode list = response.putArray("Instances");
+        for (Entry entry : page(entries, offset, limit)) {
+            ObjectNode item = list.addObject();
+            item.put("InstanceId", entry.id());
+            item.put("InstanceName", entry.name());
+            item.put("Region", entry.region());
+            item.put("Zone", "");
+            item.put("ProjectId", 0);
+            item.put("Status", entry.status());
+            item.put("StatusDesc", entry.statusDesc());
+            item.put("ShardCount", entry.shards().size());
+            item.put("NodeCount", entry.shards().size());
+            ArrayNode detail = item.putArray("ShardDetail");
+            for (Shard shard : entry.shards()) {
+                ObjectNode s = detail.addObject();
+                s.put("ShardInstanceId", shard.shardId());
+                s.put("ShardSerialId", shard.shardSerialId());
+                s.put("Status", RUNNING);
+                s.put("NodeCount", 1);
+            }
+        }
+    }
+
+    private static boolean matches(Entry entry, String searchName, String key) {
+        String needle = key.toLowerCase(Locale.ROOT);
+        boolean byName = entry.name().toLowerCase(Locale.ROOT).contains(needle);
+        boolean byId = entry.id().toLowerCase(Locale.ROOT).contains(needle);
+        switch (searchName) {
+            case "instancename": return byName;
+            case "vip": return false; // shards here are reached by their own addresses; there is no VIP
+            default: return byName || byId;
+        }
+    }
+
+    void shards(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+        params.allowOnly(SHARDS_PARAMS);
+        String instanceId = params.requiredString("InstanceId");
+        Set<String> wanted = new HashSet<>(params.stringList("ShardInstanceIds"));
+        String orderBy = params.has("OrderBy") ? params.string("OrderBy") : "createtime";
+        if (!orderBy.equals("createtime")) {
+            throw Params.invalid("OrderBy", "'" + FormParams.printable(orderBy) + "' (expected createtime)");
+        }
+        boolean descending = descending(params);
+        int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
+        int limit = params.intValue("Limit", 20, 1, 100);
+        List<Shard> shards = new ArrayList<>(shardsOf(instanceId, caller));
+        shards.removeIf(s -> !wanted.isEmpty() && !wanted.contains(s.shardId()));
+        if (descending) {
+            java.util.Collections.reverse(shards);
+        }
+        String region = service.inventory().instance(instanceId).map(c -> c.region()).orElse("");
+        response.put("TotalCount", shards.size());
+        ArrayNode list = response.putArray("Shards");
+        for (Shard shard : page(shards, offset, limit)) {
+            ObjectNode item = list.addObject();
+            item.put("InstanceId", instanceId);
+            item.put("ShardInstanceId", shard.shardId());
+            item.put("ShardSerialId", shard.shardSerialId());
+            item.put("Status", RUNNING);
+            item.put("StatusDesc", shard.status());
+            item.put("Region", region);
+            item.put("Zone", "");
+            item.put("NodeCount", 1);
+        }
+        response.put("DcnFlag", 0);
+    }
+
+    void nodes(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+        params.allowOnly(NODES_PARAMS);
+        String instanceId = params.requiredString("InstanceId");
+        int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
+        int limit = params.intValue("Limit", 10, 1, 100);
+        List<Shard> shards = shardsOf(instanceId, caller);
+        response.put("TotalCount", shards.size());
+        ArrayNode list = response.putArray("NodesInfo");
+        for (Shard shard : page(shards, offset, limit)) {
+            ObjectNode item = list.addObject();
+            item.put("NodeId", masterNodeId(shard.shardId()));
+            item.put("Role", "master");
+            item.put("ShardId", shard.shardId());
+            item.put("Zone", "");
+        }
+    }
+
+    /** The shards of one instance, or the error that kept them from being described. */
+    List<Shard> shardsOf(String instanceId, Caller caller) throws ApiError, KillSessionException {
+        if (!Ids.isInstanceId(instanceId)) {
+            throw Params.invalid("InstanceId", "'" + FormParams.printable(instanceId) + "' is not an instance id");
+        }
+        FleetSnapshot snapshot = service.describe(instanceId, caller);
+        String error = snapshot.instanceErrors().get(instanceId);
+        if (error != null) {
+            throw new KillSessionException(ErrorCode.BACKEND_FAILED, error);
+        }
+        return snapshot.instances().stream().filter(i -> i.id().equals(instanceId))
+                .flatMap(i -> i.shards().stream()).toList();
+    }
+
+    /** The shard a request names by ShardId, ShardSerialId or both (then they must agree). */
+    Shard shard(String instanceId, String shardId, String serialId, Caller caller) throws ApiError, KillSessionException {
+        boolean byId = shardId != null && !shardId.isEmpty();
+        boolean bySerial = serialId != null && !serialId.isEmpty();
+        if (!byId && !bySerial) {
+            throw new ApiError(ApiError.MISSING_PARAMETER, "ShardId or ShardSerialId is required");
+        }
+        for (Shard shard : shardsOf(instanceId, caller)) {
+            boolean idMatches = byId && shard.shardId().equals(shardId);
+            boolean serialMatches = bySerial && shard.shardSerialId().equals(serialId);
+            if (idMatches || serialMatches) {
+                if (byId && bySerial && !(idMatches && serialMatches)) {
+                    throw Params.invalid("ShardSerialId", "ShardId " + shardId + " and ShardSerialId " + serialId
+                            + " name different shards");
+                }
+                return shard;
+            }
+        }
+        throw byId ? Params.invalid("ShardId", "instance " + instanceId + " has no shard " + FormParams.printable(shardId))
+                : Params.invalid("ShardSerialId", "instance " + instanceId + " has no shard " + FormParams.printable(serialId));
+    }
+
+    /** NodeId is optional here; when given it must be the shard's master, the only node this server works on. */
+    void requireMasterNode(String instanceId, String shardId, String serialId, String nodeId, Caller caller)
+            throws ApiError, KillSessionException {
+        if (instanceId == null || instanceId.isEmpty()) {
+            return; // the service answers MissingParameter for InstanceId
+        }
+        Shard shard = shard(instanceId, shardId, serialId, caller);
+        if (!masterNodeId(shard.shardId()).equals(nodeId)) {
+            throw Params.invalid("NodeId", "'" + FormParams.printable(nodeId) + "' is not a node of shard "
+                    + shard.shardId() + "; this server works on the master only (" + masterNodeId(shard.shardId()) + ")");
+        }
+    }
+
+    private static boolean descending(Params params) throws ApiError {
+        String type = params.has("OrderByType") ? params.string("OrderByType") : "asc";
+        if (!type.equals("asc") && !type.equals("desc")) {
+            throw Params.invalid("OrderByType", "'" + FormParams.printable(type) + "' (expected asc or desc)");
+        }
+        return type.equals("desc");
+    }
+
+    static <T> List<T> page(List<T> all, int offset, int limit) {
+        if (offset >= all.size()) {
+            return List.of();
+        }
+        return all.subList(offset, (int) Math.min(all.size(), (long) offset + limit));
+    }
+}

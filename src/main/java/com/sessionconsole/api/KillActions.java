@@ -1,0 +1,79 @@
+package com.sessionconsole.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.killsession.Caller;
+import com.sessionconsole.killsession.KillRequest;
+import com.sessionconsole.killsession.KillSessionException;
+import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.killsession.KillTask;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * KillSession and DescribeFlow. A KillSession runs to its end inside the request (the service audits it and
+ * gives the TaskId), so DescribeFlow already answers 0 or 1 for it; 2 is seen only for a task another front end
+ * is running.
+ */
+final class KillActions {
+    private static final Set<String> KILL_PARAMS = Set.of("InstanceId", "SessionId", "ShardId", "ShardSerialId", "NodeId");
+    private static final Set<String> FLOW_PARAMS = Set.of("FlowId");
+
+    private final KillSessionService service;
+    private final DescribeActions describe;
+
+    KillActions(KillSessionService service, DescribeActions describe) {
+        this.service = service;
+        this.describe = describe;
+    }
+
+    void killSession(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+        params.allowOnly(KILL_PARAMS);
+        String instanceId = params.string("InstanceId");
+        String shardId = params.string("ShardId");
+        String shardSerialId = params.string("ShardSerialId");
+        List<Long> sessionIds = params.has("SessionId") ? params.longList("SessionId") : null;
+        if (params.has("NodeId")) {
+            describe.requireMasterNode(instanceId, shardId, shardSerialId, params.string("NodeId"), caller);
+        }
+        // The service validates the rest (and audits a refusal) with the same words as the other front ends.
+        KillTask task = service.kill(new KillRequest(instanceId, shardId, shardSerialId, sessionIds,
+                KillMode.CONNECTION, Map.of()), caller);
+        response.put("TaskId", task.taskId());
+    }
+
+    void describeFlow(Params params, Caller caller, ObjectNode response) throws ApiError {
+        params.allowOnly(FLOW_PARAMS);
+        long flowId = params.requiredLong("FlowId");
+        if (flowId <= 0) {
+            throw Params.invalid("FlowId", flowId + " is not a FlowId (a positive integer)");
+        }
+        Optional<KillTask> found = service.task(flowId);
+        if (found.isEmpty()) {
+            throw new ApiError(ApiError.FLOW_NOT_FOUND, "FlowId: no task " + flowId);
+        }
+        KillTask task = found.get();
+        if (!caller.mayTouch(task.instanceId())) {
+            throw new ApiError(ApiError.PERMISSION_DENIED, caller.actor() + " may not see tasks of instance "
+                    + task.instanceId());
+        }
+        response.put("Status", task.status().flowStatus());
+        // Beyond the contract, ignored by clients that do not know it: what became of each session, so that a
+        // Session Console client reports per-session outcomes instead of guessing them from Status.
+        ArrayNode sessions = response.putArray("Sessions");
+        for (SessionOutcome outcome : task.outcomes()) {
+            ObjectNode item = sessions.addObject();
+            item.put("SessionId", outcome.sessionId());
+            item.put("Outcome", outcome.outcome().name());
+            item.put("Message", outcome.message());
+        }
+        if (!task.detail().isEmpty()) {
+            response.put("Detail", task.detail());
+        }
+    }
+}

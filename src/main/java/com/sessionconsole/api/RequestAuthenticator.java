@@ -1,0 +1,216 @@
+package com.sessionconsole.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks who sent a request, in either form of the contract: TC3-HMAC-SHA256 (Authorization header, JSON body
+ * or GET query) or legacy v1 (Signature among the GET / form parameters). The signature is checked over the
+ * bytes as received, before the body is parsed, so nothing unauthenticated is interpreted beyond its envelope.
+ */
+final class RequestAuthenticator {
+    static final long WINDOW_SECONDS = 300;
+    private static final Set<String> V1_COMMON = Set.of("Action", "Version", "Region", "Timestamp", "Nonce",
+            "SecretId", "SignatureMethod", "Signature", "Token", "Language", "RequestClient");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final ApiKeys keys;
+    private final Clock clock;
+    private final NonceCache nonces = new NonceCache(WINDOW_SECONDS);
+
+    RequestAuthenticator(ApiKeys keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    SignedRequest authenticate(RawRequest request) throws ApiError {
+        String authorization = request.header("Authorization");
+        if (authorization != null && !authorization.isBlank()) {
+            return tc3(request, authorization);
+        }
+        return v1(request);
+    }
+
+    // ------------------------------------------------------------------ TC3-HMAC-SHA256
+
+    private SignedRequest tc3(RawRequest request, String authorization) throws ApiError {
+        boolean post = request.method().equals("POST");
+        if (post && !request.mediaType().equals("application/json")) {
+            throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "Content-Type: a TC3 POST carries application/json,"
+                    + " not '" + FormParams.printable(request.mediaType()) + "'");
+        }
+        Tc3Authorization auth = Tc3Authorization.parse(authorization);
+        long timestamp = timestamp(request.header("X-TC-Timestamp"), "X-TC-Timestamp");
+        ApiKey key = key(auth.secretId());
+        checkWindow(timestamp);
+        if ("UNSIGNED-PAYLOAD".equalsIgnoreCase(request.header("X-TC-Content-SHA256"))) {
+            throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "X-TC-Content-SHA256: UNSIGNED-PAYLOAD is refused;"
+                    + " the body must be signed");
+        }
+        StringBuilder headers = new StringBuilder();
+        for (String name : auth.signedHeaders().split(";")) {
+            String value = request.header(name);
+            if (value == null) {
+                throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "SignedHeaders names '" + FormParams.printable(name)
+                        + "', which the request does not carry");
+            }
+            headers.append(name).append(':').append(value.strip().toLowerCase(Locale.ROOT)).append('\n');
+        }
+        String query = post || request.rawQuery() == null ? "" : request.rawQuery();
+        String canonical = Tc3Signature.canonicalRequest(request.method(), query, headers.toString(),
+                auth.signedHeaders(), request.body());
+        String expected = Tc3Signature.signature(key.secretKey(), auth.date(), auth.service(),
+                Tc3Signature.stringToSign(timestamp, auth.date(), auth.service(), canonical));
+        if (!constantTimeEquals(expected, auth.signature())) {
+            throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "the signature does not match (check the SecretKey,"
+                    + " the Host and Content-Type headers as signed, and the body bytes)");
+        }
+        if (!auth.date().equals(Tc3Signature.date(timestamp))) {
+            throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "the credential scope's date " + auth.date()
+                    + " is not the UTC date of X-TC-Timestamp");
+        }
+        String action = required(request.header("X-TC-Action"), "X-TC-Action");
+        String version = required(request.header("X-TC-Version"), "X-TC-Version");
+        ObjectNode params = post ? jsonBody(request.body()) : FormParams.unflatten(FormParams.decode(request.rawQuery()));
+        return new SignedRequest(action, version, key, params, Tc3Signature.ALGORITHM);
+    }
+
+    private static ObjectNode jsonBody(byte[] body) throws ApiError {
+        if (body.length == 0) {
+            return JSON.createObjectNode();
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiError(ApiError.INVALID_PARAMETER_VALUE, "the body is not valid JSON: "
+                    + FormParams.printable(e.getOriginalMessage()) + locate(e));
+        } catch (IOException e) {
+            throw new ApiError(ApiError.INVALID_PARAMETER_VALUE, "the body is not valid JSON");
+        }
+        if (!(tree instanceof ObjectNode)) {
+            throw new ApiError(ApiError.INVALID_PARAMETER_VALUE, "the body must be a JSON object of parameters");
+        }
+        return (ObjectNode) tree;
+    }
+
+    private static String locate(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    // ------------------------------------------------------------------ legacy v1
+
+    private SignedRequest v1(RawRequest request) throws ApiError {
+        Map<String, String> params;
+        if (request.method().equals("POST")) {
+            if (!request.mediaType().equals("application/x-www-form-urlencoded")) {
+                throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "Content-Type: a POST without an Authorization"
+                        + " header is the v1 form and carries application/x-www-form-urlencoded, not '"
+                        + FormParams.printable(request.mediaType()) + "'");
+            }
+            params = FormParams.decode(new String(request.body(), StandardCharsets.UTF_8));
+        } else {
+            params = FormParams.decode(request.rawQuery());
+        }
+        if (!params.containsKey("Signature") && !params.containsKey("SecretId")) {
+            throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "the request is not signed: send an"
+                    + " Authorization header (TC3-HMAC-SHA256) or the v1 parameters SecretId, Timestamp, Nonce, Signature");
+        }
+        String secretId = required(params.get("SecretId"), "SecretId");
+        String signature = required(params.get("Signature"), "Signature");
+        long timestamp = timestamp(params.get("Timestamp"), "Timestamp");
+        String nonce = required(params.get("Nonce"), "Nonce");
+        if (!nonce.matches("\\d{1,19}")) {
+            throw new ApiError(ApiError.INVALID_PARAMETER, "Nonce: must be a positive integer");
+        }
+        String method = params.getOrDefault("SignatureMethod", V1Signature.HMAC_SHA1);
+        if (!method.equals(V1Signature.HMAC_SHA1) && !method.equals(V1Signature.HMAC_SHA256)) {
+            throw new ApiError(ApiError.INVALID_PARAMETER, "SignatureMethod: '" + FormParams.printable(method)
+                    + "' (expected HmacSHA1 or HmacSHA256)");
+        }
+        ApiKey key = key(secretId);
+        checkWindow(timestamp);
+        TreeMap<String, String> signed = new TreeMap<>(params);
+        signed.remove("Signature");
+        String host = required(request.header("Host"), "Host");
+        String text = V1Signature.stringToSign(request.method(), host, request.path(), signed);
+        if (!constantTimeEquals(V1Signature.sign(key.secretKey(), method, text), signature)
+                && !matchesUnderscoreVariant(key, method, request, host, signed, signature)) {
+            throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "the signature does not match (v1 " + method
+                    + ": check the SecretKey, the Host header and that values are signed unencoded)");
+        }
+        if (!nonces.firstUse(secretId, nonce, timestamp, clock.instant().getEpochSecond())) {
+            throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "Nonce " + nonce + " was already used by "
+                    + secretId + " within the last " + WINDOW_SECONDS + " s: a replayed request is refused");
+        }
+        String action = required(params.get("Action"), "Action");
+        String version = required(params.get("Version"), "Version");
+        params.keySet().removeAll(V1_COMMON);
+        return new SignedRequest(action, version, key, FormParams.unflatten(params), method);
+    }
+
+    /** The Java SDK signs parameter names with '_' replaced by '.': accept that spelling too. */
+    private static boolean matchesUnderscoreVariant(ApiKey key, String method, RawRequest request, String host,
+                                                    TreeMap<String, String> signed, String signature) {
+        if (signed.keySet().stream().noneMatch(name -> name.indexOf('_') >= 0)) {
+            return false;
+        }
+        TreeMap<String, String> variant = new TreeMap<>();
+        signed.forEach((name, value) -> variant.put(name.replace('_', '.'), value));
+        String text = V1Signature.stringToSign(request.method(), host, request.path(), variant);
+        return constantTimeEquals(V1Signature.sign(key.secretKey(), method, text), signature);
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private ApiKey key(String secretId) throws ApiError {
+        return keys.find(secretId).orElseThrow(() -> new ApiError(ApiError.AUTH_SECRET_ID_NOT_FOUND,
+                "SecretId " + FormParams.printable(secretId) + " is not known to this server"));
+    }
+
+    private void checkWindow(long timestamp) throws ApiError {
+        long skew = clock.instant().getEpochSecond() - timestamp;
+        if (Math.abs(skew) > WINDOW_SECONDS) {
+            throw new ApiError(ApiError.AUTH_SIGNATURE_EXPIRE, "the request's timestamp " + timestamp + " is "
+                    + Math.abs(skew) + " s " + (skew > 0 ? "behind" : "ahead of") + " the server's clock (at most "
+                    + WINDOW_SECONDS + " s allowed)");
+        }
+    }
+
+    private static long timestamp(String value, String name) throws ApiError {
+        String text = required(value, name);
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ApiError(ApiError.INVALID_PARAMETER, name + ": '" + FormParams.printable(text)
+                    + "' is not a unix timestamp in seconds");
+        }
+    }
+
+    private static String required(String value, String name) throws ApiError {
+        if (value == null || value.isBlank()) {
+            throw new ApiError(ApiError.MISSING_PARAMETER, name + " is required");
+        }
+        return value;
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}
