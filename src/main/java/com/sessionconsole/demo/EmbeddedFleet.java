@@ -197,7 +197,7 @@ public final class EmbeddedFleet implements AutoCloseable {
 
     /** A connection as the application account: a future victim. */
     public Connection appConnection(String shardId) throws SQLException {
-        return shard(shardId).server().connect("app", appPassword);
+        return shard(shardId).server().connect("app", appPassword, "app");
     }
 
     @Override

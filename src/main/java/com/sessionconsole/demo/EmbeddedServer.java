@@ -97,12 +97,17 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public Connection connect(String user, String password) throws SQLException {
+        return connect(user, password, "");
+    }
+
+    /** A connection with {@code database} as its default schema (empty for none). */
+    public Connection connect(String user, String password, String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
         properties.setProperty("connectTimeout", "15000"); // a loaded test machine can be slow to accept
         properties.setProperty("socketTimeout", "0");
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", properties);
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + database, properties);
     }
 
     /** Stops the server process, as a shard going down. */

@@ -104,9 +104,23 @@ public final class Workload implements AutoCloseable {
         return connection.unwrap(JdbcConnection.class).getId();
     }
 
+    /**
+     * Ends every victim: a statement still running is killed on the server too, since a dropped client
+     * socket alone would leave it running there until it finishes.
+     */
     @Override
     public void close() {
-        victims.forEach(Victim::close);
+        for (Victim victim : victims) {
+            if (victim.running() != null && !victim.running().isDone()) {
+                try (Connection admin = fleet.shard(victim.shardId()).server().adminConnection();
+                     Statement sql = admin.createStatement()) {
+                    sql.execute("KILL " + victim.threadId());
+                } catch (SQLException e) {
+                    // already gone, or the shard is down: nothing left to end
+                }
+            }
+            victim.close();
+        }
         victims.clear();
         background.shutdownNow();
     }

@@ -87,6 +87,12 @@ public final class ConsoleApp extends Application {
                 () -> new InventoryDialogController(startup)), startup, WindowContext.of(options.inventory(), false),
                 opened, saved -> openMain(opened, false)));
         setRoot(view, 760, 440);
+        if (options.screenshot() != null) {
+            new Screenshot(stage, options.screenshot(), code -> {
+                exitCode = code;
+                quit();
+            }).armed();
+        }
     }
 
     private void openMain(KillSessionService opened, boolean demoFleet) {

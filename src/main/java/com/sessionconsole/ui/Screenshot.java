@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
 
 /**
  * --screenshot: once the first refresh is in, select a telling session (a lock waiter, else an open
- * transaction) so the details pane shows something, let a few frames paint, write the PNG and exit.
+ * transaction) so the details pane shows something, let a few frames paint, write the PNG and exit. On the
+ * first-run view (no inventory, no demo database) it shoots that view as soon as it has painted.
  */
 final class Screenshot {
     private final ConsoleWindow window;
@@ -30,7 +31,16 @@ final class Screenshot {
         this.exit = exit;
     }
 
+    /** For a view without sessions: the window is null. */
+    Screenshot(Stage stage, Path file, IntConsumer exit) {
+        this(null, stage, file, exit);
+    }
+
     void armed() {
+        if (window == null) {
+            afterFrames();
+            return;
+        }
         window.refresher().onApplied(this::firstRefresh);
     }
 
@@ -42,6 +52,10 @@ final class Screenshot {
         window.sessions().shownRows().stream()
                 .max(Comparator.comparingInt((SessionRow r) -> r.session().blockedBy() != null ? 2 : r.transactionAge() != null ? 1 : 0))
                 .ifPresent(row -> window.sessions().jumpTo(row.key()));
+        afterFrames();
+    }
+
+    private void afterFrames() {
         new AnimationTimer() {
             private int frames;
 

@@ -75,12 +75,14 @@ class WindowTest extends FleetTestSupport {
 
     @Test
     void theQuickFilterNarrowsTheTable() throws Exception {
-        Victim sleeper = work.sleeping(SHARD_A1, 60);
+        Victim sleeper = work.sleeping(SHARD_A1, 61);
         work.idle(SHARD_A1);
+        Await.until("the statement to run", () -> find(SHARD_A1, sleeper.threadId())
+                .map(s -> s.statement() != null).orElse(false));
         refresh();
         int before = fx(() -> window.sessions().shownRows().size());
 
-        robot.clickOn("#quickFilter").write("sleep(60");
+        robot.clickOn("#quickFilter").write("sleep(61");
 
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(() -> window.sessions().shownRows().size()) == 1);
         assertThat(before).isGreaterThan(1);
