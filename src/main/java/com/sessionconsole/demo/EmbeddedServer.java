@@ -107,6 +107,8 @@ public final class EmbeddedServer implements AutoCloseable {
         properties.setProperty("password", password);
         properties.setProperty("connectTimeout", "15000"); // a loaded test machine can be slow to accept
         properties.setProperty("socketTimeout", "0");
+        // Test and demo plumbing on loopback: no TLS handshake for each of thousands of victim sessions.
+        properties.setProperty("sslMode", "DISABLED");
         return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + database, properties);
     }
 
