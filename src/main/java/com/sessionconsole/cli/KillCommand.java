@@ -81,6 +81,11 @@ final class KillCommand implements Callable<Integer> {
                 if (!yes && !confirm(out, err, preview)) {
                     return ExitCode.REFUSED;
                 }
+                if (query) {
+                    // Kill what was shown: a statement that started after the preview is left alone.
+                    request = new KillRequest(instance, shardId, shardSerialId, sessionIds, KillMode.QUERY,
+                            seenIn(preview));
+                }
                 KillTask task = service.kill(request, caller);
                 printTask(out, task);
                 return task.status() == TaskStatus.SUCCESS ? ExitCode.OK : ExitCode.INCOMPLETE;
@@ -90,6 +95,16 @@ final class KillCommand implements Callable<Integer> {
                         : e.code() == ErrorCode.INTERNAL_ERROR ? ExitCode.INTERNAL : ExitCode.REFUSED;
             }
         }
+    }
+
+    private static Map<Long, String> seenIn(KillPreview preview) {
+        Map<Long, String> seen = new java.util.HashMap<>();
+        for (KillPreview.Item item : preview.items()) {
+            if (item.session() != null) {
+                seen.put(item.sessionId(), item.session().statement() == null ? "" : item.session().statement());
+            }
+        }
+        return seen;
     }
 
     private static void printPreview(PrintWriter out, KillPreview preview) {

@@ -9,13 +9,16 @@ import java.util.Objects;
  * @param shardSerialId the DCDB-style ShardSerialId, {@code set_...}
  */
 public record ShardConfig(String shardId, String shardSerialId, String host, int port, String user, Secret password) {
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}]|[0-9A-Fa-f:]{2,45}");
 
     public ShardConfig {
         Ids.requireShardId(shardId, "shardId");
         Ids.requireShardSerialId(shardSerialId, "shardSerialId");
         Objects.requireNonNull(host, "host");
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("host: must not be empty");
+        if (!HOST.matcher(host).matches()) {
+            // The host becomes part of a JDBC URL: anything but a name or address could smuggle in driver options.
+            throw new IllegalArgumentException("host: '" + host + "' is not a host name or IP address");
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " is not a TCP port (1-65535)");

@@ -46,16 +46,24 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AuditLog implements AutoCloseable {
     public static final String FILE_NAME = "audit.jsonl";
+    /**
+     * The lock that processes sharing the data dir take around each append. It is a file of its own that
+     * nothing else ever opens: POSIX record locks belong to the process and vanish when the process closes
+     * ANY descriptor of the locked file, and the log itself is opened again for every read.
+     */
+    public static final String LOCK_FILE_NAME = "audit.lock";
     static final String INTERRUPTED = "interrupted: the console stopped before the outcome was recorded";
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final long LOCK_TIMEOUT_MS = 5_000;
     private static final long WRITE_TIMEOUT_MS = 10_000;
     private static final int MAX_BATCH = 256;
+    private static final int READ_CHUNK = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final FileChannel channel;
+    private final FileChannel lockChannel;
     private final long pid = ProcessHandle.current().pid();
     private final String processStart = startOf(ProcessHandle.current());
     private final Map<Long, KillTask> tasks = new LinkedHashMap<>();
@@ -63,6 +71,8 @@ public final class AuditLog implements AutoCloseable {
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
+    private volatile Throwable writerFailure;
+    private boolean stopped; // guarded by queue: the writer has left its loop
     private long readOffset;
     private long maxTaskId;
     private boolean endsWithNewline = true;
@@ -84,9 +94,10 @@ public final class AuditLog implements AutoCloseable {
     /** Tells the writer to finish what is queued and stop. */
     private static final Write STOP = new Write(null, null);
 
-    private AuditLog(Path file, FileChannel channel) {
+    private AuditLog(Path file, FileChannel channel, FileChannel lockChannel) {
         this.file = file;
         this.channel = channel;
+        this.lockChannel = lockChannel;
         this.writer = new Thread(this::writeLoop, "audit-writer");
         this.writer.setDaemon(true);
     }
@@ -95,7 +106,15 @@ public final class AuditLog implements AutoCloseable {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        AuditLog log = new AuditLog(file, channel);
+        FileChannel lockChannel;
+        try {
+            lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        AuditLog log = new AuditLog(file, channel, lockChannel);
         synchronized (log) {
             log.catchUp();
         }
@@ -188,11 +207,14 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void submit(Write write) {
-        if (closed) {
-            write.done.completeExceptionally(new IOException(file + " is closed"));
-            return;
+        synchronized (queue) {
+            if (closed || stopped) {
+                String why = writerFailure != null ? "the audit writer stopped: " + writerFailure : file + " is closed";
+                write.done.completeExceptionally(new IOException(why));
+                return;
+            }
+            queue.add(write);
         }
-        queue.add(write);
     }
 
     /** Hands a record to the writer and waits until it is on disk. */
@@ -227,13 +249,28 @@ public final class AuditLog implements AutoCloseable {
                 try {
                     writeBatch(batch);
                 } catch (IOException | RuntimeException e) {
-                    for (Write write : batch) {
-                        write.done.completeExceptionally(e instanceof IOException ? e
-                                : new IOException(e.toString(), e));
-                    }
+                    fail(batch, e instanceof IOException ? (IOException) e : new IOException(e.toString(), e));
+                } catch (Throwable e) {
+                    // An Error (out of memory): nothing can be recorded any more, so nothing may be killed.
+                    writerFailure = e;
+                    fail(batch, new IOException("the audit writer stopped: " + e, e));
+                    break;
                 }
             }
             batch.clear();
+        }
+        synchronized (queue) {
+            stopped = true;
+            List<Write> left = new ArrayList<>();
+            queue.drainTo(left);
+            left.remove(STOP);
+            fail(left, new IOException(file + " is closed"));
+        }
+    }
+
+    private static void fail(List<Write> writes, IOException why) {
+        for (Write write : writes) {
+            write.done.completeExceptionally(why);
         }
     }
 
@@ -329,36 +366,74 @@ public final class AuditLog implements AutoCloseable {
      * an interrupted reader closes only that one, never the writer's.
      */
     private void catchUp() throws IOException {
-        ByteBuffer buffer;
         try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = reader.size();
-            if (size <= readOffset) {
-                return;
+            while (readOffset < size) {
+                // Bounded chunks: a years-long log is read piece by piece, never into one huge buffer.
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_CHUNK, size - readOffset));
+                while (buffer.hasRemaining() && reader.read(buffer, readOffset + buffer.position()) > 0) {
+                    // read the chunk, or up to the end
+                }
+                byte[] bytes = new byte[buffer.position()];
+                buffer.flip();
+                buffer.get(bytes);
+                int start = 0;
+                for (int i = 0; i < bytes.length; i++) {
+                    if (bytes[i] == '\n') {
+                        parse(new String(bytes, start, i - start, StandardCharsets.UTF_8), readOffset + start);
+                        start = i + 1;
+                    }
+                }
+                if (start == 0 && bytes.length == READ_CHUNK) {
+                    LOG.warn("{}: a record over {} bytes at byte {} is skipped", file, READ_CHUNK, readOffset);
+                    readOffset = skipLine(reader, readOffset + bytes.length, size);
+                    continue;
+                }
+                readOffset += start;
+                if (start < bytes.length && readOffset + (bytes.length - start) >= size) {
+                    // A torn last line (a crash mid-write) stays unread; the next append starts on a new line.
+                    endsWithNewline = false;
+                    LOG.warn("{}: an incomplete last record at byte {} is ignored", file, readOffset);
+                    return;
+                }
+                if (bytes.length == 0) {
+                    break;
+                }
             }
-            buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - readOffset));
-            while (buffer.hasRemaining() && reader.read(buffer, readOffset + buffer.position()) > 0) {
-                // read until the size seen, or the end
-            }
-        }
-        buffer.flip();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                parse(new String(bytes, start, i - start, StandardCharsets.UTF_8), readOffset + start);
-                start = i + 1;
-            }
-        }
-        // A torn last line (a crash mid-write) stays unread; the next append starts on a new line.
-        endsWithNewline = start == bytes.length;
-        readOffset += start;
-        if (!endsWithNewline && start < bytes.length) {
-            LOG.warn("{}: an incomplete last record at byte {} is ignored", file, readOffset);
+            endsWithNewline = true;
         }
     }
 
+    /** The offset just past the next newline at or after {@code from}, or {@code size}. */
+    private static long skipLine(FileChannel reader, long from, long size) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(8192);
+        long position = from;
+        while (position < size) {
+            one.clear();
+            int read = reader.read(one, position);
+            if (read <= 0) {
+                break;
+            }
+            for (int i = 0; i < read; i++) {
+                if (one.get(i) == '\n') {
+                    return position + i + 1;
+                }
+            }
+            position += read;
+        }
+        return size;
+    }
+
     private void parse(String line, long offset) {
+        try {
+            parseRecord(line, offset);
+        } catch (RuntimeException e) {
+            // Valid JSON we cannot use (a newer version's value, a missing field): skip it, never stop on it.
+            LOG.warn("{}: record at byte {} skipped: {}", file, offset, e.toString());
+        }
+    }
+
+    private void parseRecord(String line, long offset) {
         if (line.isBlank()) {
             return;
         }
@@ -406,7 +481,7 @@ public final class AuditLog implements AutoCloseable {
         long deadline = System.currentTimeMillis() + LOCK_TIMEOUT_MS;
         while (true) {
             try {
-                FileLock lock = channel.tryLock();
+                FileLock lock = lockChannel.tryLock();
                 if (lock != null) {
                     return lock;
                 }
@@ -433,8 +508,13 @@ public final class AuditLog implements AutoCloseable {
     /** Writes what is queued, then closes the file. */
     @Override
     public void close() throws IOException {
-        closed = true;
-        queue.add(STOP);
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
         try {
             writer.join(WRITE_TIMEOUT_MS);
         } catch (InterruptedException e) {
@@ -442,6 +522,7 @@ public final class AuditLog implements AutoCloseable {
         }
         synchronized (this) {
             channel.close();
+            lockChannel.close();
         }
     }
 }

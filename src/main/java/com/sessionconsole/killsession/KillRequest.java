@@ -13,8 +13,9 @@ import java.util.Map;
  * @param shardSerialId {@code set_...}, or null; one of the two is required, and both must name one shard
  * @param sessionIds    1 to 100 positive thread ids; duplicates are ignored
  * @param mode          null means CONNECTION
- * @param seen          "kill what you saw": session id to the statement the operator was shown. A QUERY kill
- *                      of such a session goes ahead only if it still runs that statement. May be empty.
+ * @param seen          "kill what you saw": session id to the statement the operator was shown ("" when it was
+ *                      shown idle). A QUERY kill of such a session goes ahead only if it still runs exactly that
+ *                      statement. May be empty.
  */
 public record KillRequest(String instanceId, String shardId, String shardSerialId, List<Long> sessionIds,
                           KillMode mode, Map<Long, String> seen) {

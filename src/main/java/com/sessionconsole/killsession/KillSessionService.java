@@ -147,7 +147,7 @@ public final class KillSessionService implements AutoCloseable {
                     }
                 }, io).get(options.shardTimeout().toNanos(), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
-                return List.of(new ProbeResult(config.id(), e.getCause().getMessage(), 0));
+                return List.of(new ProbeResult(config.id(), describe(e.getCause()), 0));
             } catch (TimeoutException e) {
                 return List.of(new ProbeResult(config.id(), "no answer within " + options.shardTimeout().toSeconds() + " s", 0));
             } catch (InterruptedException e) {
@@ -174,7 +174,7 @@ public final class KillSessionService implements AutoCloseable {
                             TimeUnit.NANOSECONDS);
                     results.add(new ProbeResult(target, null, sessions.size()));
                 } catch (ExecutionException e) {
-                    results.add(new ProbeResult(target, e.getCause().getMessage(), 0));
+                    results.add(new ProbeResult(target, describe(e.getCause()), 0));
                 } catch (TimeoutException e) {
                     results.add(new ProbeResult(target, "no answer within " + options.shardTimeout().toSeconds() + " s", 0));
                 } catch (InterruptedException e) {
@@ -243,8 +243,11 @@ public final class KillSessionService implements AutoCloseable {
             } catch (TimeoutException e) {
                 error = "no answer within " + options.shardTimeout().toSeconds() + " s (the shard may be hung)";
             } catch (ExecutionException e) {
-                error = e.getCause() instanceof BackendException ? e.getCause().getMessage()
-                        : "internal error: " + e.getCause();
+                error = e.getCause() instanceof BackendException ? describe(e.getCause())
+                        : "internal error (see the console's log)";
+                if (!(e.getCause() instanceof BackendException)) {
+                    LOG.error("listing {} failed", shard.key(), e.getCause());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error = "refresh interrupted";
@@ -305,7 +308,7 @@ public final class KillSessionService implements AutoCloseable {
             } catch (TimeoutException e) {
                 errors.put(entry.getKey(), "no answer within " + options.shardTimeout().toSeconds() + " s");
             } catch (ExecutionException e) {
-                errors.put(entry.getKey(), e.getCause().getMessage());
+                errors.put(entry.getKey(), describe(e.getCause()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 errors.put(entry.getKey(), "interrupted");
@@ -355,11 +358,12 @@ public final class KillSessionService implements AutoCloseable {
                 outcomes.add(new SessionOutcome(id, Outcome.FAILED, "not sent: " + e.getMessage()));
             }
         } catch (RuntimeException e) {
+            // Unlike a BackendException this may come after some KILLs went out: say so, do not guess.
             LOG.error("kill task {} failed", task.taskId(), e);
-            failure = "internal error: " + e;
+            failure = "internal error (see the console's log); some KILLs may have been sent";
             outcomes = new ArrayList<>();
             for (long id : ids) {
-                outcomes.add(new SessionOutcome(id, Outcome.FAILED, "not sent: internal error"));
+                outcomes.add(new SessionOutcome(id, Outcome.FAILED, "outcome unknown: internal error"));
             }
         }
         boolean success = failure == null && outcomes.stream().allMatch(o -> o.outcome().goalMet());
@@ -449,8 +453,15 @@ public final class KillSessionService implements AutoCloseable {
         return new KillPreview(target.shard, mode, items);
     }
 
+    /** An empty {@code seen} statement means the operator saw the session idle. */
     private static boolean sameStatement(String seen, String now) {
-        return now != null && seen != null && seen.strip().equals(now.strip());
+        return seen.strip().equals(now == null ? "" : now.strip());
+    }
+
+    /** A failure's message for the operator: never null, never a stack trace. */
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
     }
 
     private record Target(InstanceBackend backend, Shard shard) {
@@ -490,9 +501,9 @@ public final class KillSessionService implements AutoCloseable {
             }
             ids.add(id);
         }
-        if (request.sessionIds().size() > MAX_SESSION_IDS) {
-            throw new KillSessionException(ErrorCode.INVALID_PARAMETER, "SessionId: " + request.sessionIds().size()
-                    + " ids given, at most " + MAX_SESSION_IDS + " per request");
+        if (ids.size() > MAX_SESSION_IDS) {
+            throw new KillSessionException(ErrorCode.INVALID_PARAMETER, "SessionId: " + ids.size()
+                    + " distinct ids given, at most " + MAX_SESSION_IDS + " per request");
         }
         return new ArrayList<>(ids);
     }

@@ -4,6 +4,7 @@ import com.sessionconsole.fleet.BackendException;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.InstanceBackend;
 import com.sessionconsole.fleet.InstanceConfig;
+import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.KillOrder;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.Session;
@@ -45,6 +46,8 @@ public final class MysqlInstanceBackend implements InstanceBackend {
      * for listings and lookups, so a mass kill never starves a refresh.
      */
     static final int KILL_CONNECTIONS = ShardPool.MAX_CONNECTIONS - 2;
+    /** KILLs sent in one round trip: each one costs the server little, the round trip costs both sides. */
+    static final int KILLS_PER_ROUND_TRIP = 25;
     /** Below this many kills per connection, extra connections cost more than they save. */
     private static final int KILLS_PER_CONNECTION = 8;
 
@@ -185,6 +188,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         int wanted = Math.max(1, Math.min(KILL_CONNECTIONS, orders.size() / KILLS_PER_CONNECTION));
         int held = 0;
         List<Connection> connections = new ArrayList<>();
+        java.util.Set<Connection> stuck = java.util.Set.of();
         try {
             // One lane is worth waiting for; more only if free now (other requests may be killing too).
             if (!lanes.tryAcquire(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -214,11 +218,12 @@ public final class MysqlInstanceBackend implements InstanceBackend {
                 batches.get(i % connections.size()).add(orders.get(i));
             }
             Map<Long, SessionOutcome> outcomes = new ConcurrentHashMap<>();
-            runLanes(connections, batches, outcomes);
+            stuck = runLanes(connections, batches, outcomes);
             List<SessionOutcome> result = new ArrayList<>(orders.size());
             for (KillOrder order : orders) {
                 result.add(outcomes.getOrDefault(order.sessionId(), new SessionOutcome(order.sessionId(),
-                        Outcome.FAILED, "no answer from the shard within " + timeouts.socket().toSeconds() + " s")));
+                        Outcome.FAILED, "no answer from the shard within " + timeouts.socket().toSeconds()
+                        + " s: the outcome is unknown")));
             }
             return result;
         } catch (InterruptedException e) {
@@ -226,6 +231,10 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             throw new BackendException("shard " + shard.shardId() + ": interrupted before any KILL was sent", e);
         } finally {
             for (Connection connection : connections) {
+                if (stuck.contains(connection)) {
+                    pool.evict(connection); // its lane may still be talking on it: never hand it out again
+                    continue;
+                }
                 try {
                     connection.close();
                 } catch (SQLException e) {
@@ -236,12 +245,14 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         }
     }
 
-    private void runLanes(List<Connection> connections, List<List<KillOrder>> batches,
-                          Map<Long, SessionOutcome> outcomes) {
+    /** Runs the lanes; returns the connections whose lane did not finish in time. */
+    private java.util.Set<Connection> runLanes(List<Connection> connections, List<List<KillOrder>> batches,
+                                              Map<Long, SessionOutcome> outcomes) {
         if (connections.size() == 1) {
             killBatch(connections.get(0), batches.get(0), outcomes);
-            return;
+            return java.util.Set.of();
         }
+        java.util.Set<Connection> stuck = new java.util.HashSet<>();
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < connections.size(); i++) {
             Connection connection = connections.get(i);
@@ -250,13 +261,15 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         }
         long deadline = System.nanoTime() + timeouts.socket().toNanos() * 2;
         boolean interrupted = false;
-        for (Future<?> lane : running) {
+        for (int i = 0; i < running.size(); i++) {
+            Future<?> lane = running.get(i);
             while (true) {
                 try {
                     lane.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     break;
                 } catch (ExecutionException | TimeoutException e) {
                     lane.cancel(true);
+                    stuck.add(connections.get(i));
                     break;
                 } catch (InterruptedException e) {
                     // The KILLs are on their way: wait for them rather than report a half-known outcome.
@@ -267,13 +280,16 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return stuck;
     }
 
     private void killBatch(Connection connection, List<KillOrder> batch, Map<Long, SessionOutcome> outcomes) {
         try (Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(timeouts.querySeconds());
-            for (KillOrder order : batch) {
-                outcomes.put(order.sessionId(), killOne(statement, order));
+            int from = 0;
+            while (from < batch.size()) {
+                from = killSome(statement, batch.subList(from, Math.min(batch.size(), from + KILLS_PER_ROUND_TRIP)),
+                        outcomes) + from;
             }
         } catch (SQLException e) {
             for (KillOrder order : batch) {
@@ -283,23 +299,82 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         }
     }
 
-    private static SessionOutcome killOne(Statement statement, KillOrder order) {
-        // Numbers only: the id and query id are longs, never text from a caller.
-        String sql;
-        switch (order.mode()) {
-            case QUERY:
-                sql = order.queryId() != null ? "KILL QUERY ID " + order.queryId() : "KILL QUERY " + order.sessionId();
-                break;
-            case CONNECTION:
-            default:
-                sql = "KILL CONNECTION " + order.sessionId();
+    /**
+     * Sends several KILLs in one round trip (a multi-statement of numeric ids only) and returns how many of
+     * {@code orders} are settled. The server runs them in order and stops at the first error, and the driver
+     * reports that error without saying which statement it was: KILL's errors name the thread or query id,
+     * so the orders before it were killed, it gets its error, and the caller sends the rest again.
+     */
+    private static int killSome(Statement statement, List<KillOrder> orders, Map<Long, SessionOutcome> outcomes)
+            throws SQLException {
+        if (orders.size() == 1) {
+            outcomes.put(orders.get(0).sessionId(), killOne(statement, orders.get(0)));
+            return 1;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (KillOrder order : orders) {
+            sql.append(sql.length() == 0 ? "" : ";").append(killSql(order));
         }
         try {
-            statement.execute(sql);
+            statement.execute(sql.toString());
+            orders.forEach(order -> outcomes.put(order.sessionId(), new SessionOutcome(order.sessionId(),
+                    Outcome.KILLED, "")));
+            return orders.size();
+        } catch (SQLException e) {
+            int failed = failedIndex(orders, e);
+            if (failed < 0) {
+                // Not a KILL's own error: settle only the first, alone, and go on one by one from there.
+                outcomes.put(orders.get(0).sessionId(), killOne(statement, orders.get(0)));
+                return 1;
+            }
+            for (int i = 0; i < failed; i++) {
+                outcomes.put(orders.get(i).sessionId(), new SessionOutcome(orders.get(i).sessionId(), Outcome.KILLED, ""));
+            }
+            KillOrder order = orders.get(failed);
+            outcomes.put(order.sessionId(), new SessionOutcome(order.sessionId(), classify(e), e.getMessage()));
+            return failed + 1;
+        }
+    }
+
+    /** Which order an error of a multi-statement KILL belongs to, from the id its message names; -1 if unsure. */
+    static int failedIndex(List<KillOrder> orders, SQLException e) {
+        if (classify(e) == Outcome.FAILED || e.getMessage() == null) {
+            return -1;
+        }
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("(\\d+)\\D*$").matcher(e.getMessage());
+        if (!number.find()) {
+            return -1;
+        }
+        long named = Long.parseLong(number.group(1));
+        int found = -1;
+        for (int i = 0; i < orders.size(); i++) {
+            KillOrder order = orders.get(i);
+            long id = order.mode() == KillMode.QUERY && order.queryId() != null ? order.queryId() : order.sessionId();
+            if (id == named) {
+                if (found >= 0) {
+                    return -1; // named twice (a query id equal to a thread id): do not guess
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private static SessionOutcome killOne(Statement statement, KillOrder order) {
+        try {
+            statement.execute(killSql(order));
             return new SessionOutcome(order.sessionId(), Outcome.KILLED, "");
         } catch (SQLException e) {
             return new SessionOutcome(order.sessionId(), classify(e), e.getMessage());
         }
+    }
+
+    /** Numbers only: the id and query id are longs, never text from a caller. */
+    private static String killSql(KillOrder order) {
+        if (order.mode() == KillMode.QUERY) {
+            return order.queryId() != null ? "KILL QUERY ID " + order.queryId() : "KILL QUERY " + order.sessionId();
+        }
+        return "KILL CONNECTION " + order.sessionId();
     }
 
     /** MySQL's error numbers for KILL, as the DBA knows them. */

@@ -32,7 +32,8 @@ final class ShardPool implements AutoCloseable {
 
     ShardPool(ShardConfig shard, MysqlTimeouts timeouts) {
         MysqlDataSource raw = new MysqlDataSource();
-        raw.setURL("jdbc:mysql://" + shard.host() + ":" + shard.port() + "/");
+        String host = shard.host().contains(":") && !shard.host().startsWith("[") ? "[" + shard.host() + "]" : shard.host();
+        raw.setURL("jdbc:mysql://" + host + ":" + shard.port() + "/");
         raw.setUser(shard.user());
         raw.setPassword(shard.password().resolve());
         try {
@@ -42,6 +43,9 @@ final class ShardPool implements AutoCloseable {
             raw.setConnectionAttributes("program_name:session-console");
             raw.setCacheServerConfiguration(true);
             raw.setUseServerPrepStmts(false);
+            // Several KILLs go in one round trip. Safe here: the console's SQL is fixed text plus numeric
+            // ids, never text from a user (see MysqlInstanceBackend.killSql).
+            raw.setAllowMultiQueries(true);
         } catch (SQLException e) {
             throw new IllegalStateException("invalid connector setting", e);
         }
@@ -67,6 +71,11 @@ final class ShardPool implements AutoCloseable {
             mariaDb = connection.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
         }
         return connection;
+    }
+
+    /** Closes a connection for good instead of returning it to the pool. */
+    void evict(Connection connection) {
+        pool.evictConnection(connection);
     }
 
     boolean isOwn(long threadId) {

@@ -57,9 +57,9 @@ public record KillPlan(KillMode mode, List<SessionRow> rows) {
                 Map<Long, String> seen = new HashMap<>();
                 for (SessionRow row : chunk) {
                     ids.add(row.session().id());
-                    if (row.session().statement() != null) {
-                        seen.put(row.session().id(), row.session().statement());
-                    }
+                    // "" = shown idle: a QUERY kill then leaves alone whatever it started running since.
+                    String statement = row.session().statement();
+                    seen.put(row.session().id(), statement == null ? "" : statement);
                 }
                 var shard = chunk.get(0).session().shard();
                 requests.add(new KillRequest(shard.instanceId(), shard.shardId(), shard.shardSerialId(), ids, mode, seen));

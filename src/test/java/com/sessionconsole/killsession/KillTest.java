@@ -150,6 +150,33 @@ class KillTest extends FleetTestSupport {
     }
 
     @Test
+    void aGoneSessionInTheMiddleOfABatchDoesNotStopTheOthers() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        List<Victim> victims = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Victim victim = work.idle(SHARD_B1);
+            victims.add(victim);
+            ids.add(victim.threadId());
+        }
+        // Gone between the lookup and the KILL: the server answers 1094 in the middle of a round trip.
+        Victim leaving = victims.get(12);
+        try (Connection admin = fleet.shard(SHARD_B1).server().adminConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("KILL " + leaving.threadId());
+        }
+        Await.until("the first one to go", () -> !serverShows(SHARD_B1, leaving.threadId()));
+        ids.add(5, 987_654_399L); // and one that never existed
+
+        KillTask task = service.kill(KillRequest.of(INSTANCE_B, SHARD_B1, ids, KillMode.CONNECTION), OPERATOR);
+
+        assertThat(task.status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(task.outcomes()).filteredOn(o -> o.outcome() == Outcome.ALREADY_GONE)
+                .extracting(SessionOutcome::sessionId).containsExactlyInAnyOrder(987_654_399L, leaving.threadId());
+        assertThat(task.outcomes()).filteredOn(o -> o.outcome() == Outcome.KILLED).hasSize(29);
+        Await.until("all to leave the server", Duration.ofSeconds(20),
+                () -> victims.stream().noneMatch(v -> serverShows(SHARD_B1, v.threadId())));
+    }
+
+    @Test
     void previewShowsWhatWouldBeLostAndKillsNothing() throws Exception {
         Victim holder = work.openTransaction(SHARD_A1, 31, 4);
 
