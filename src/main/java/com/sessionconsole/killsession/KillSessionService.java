@@ -48,8 +48,10 @@ import java.util.function.Function;
  * API. It validates requests with the KillSession contract's error codes, applies the guards, gives every
  * accepted request a TaskId and records it in the audit log before any KILL is sent.
  *
- * <p>Thread-safe. Every shard call runs on the service's own bounded executor with a deadline; the caller's
- * thread waits at most {@link ServiceOptions#shardTimeout()} per phase.
+ * <p>Thread-safe. Listing runs every shard call on the service's own bounded executor and waits at most
+ * {@link ServiceOptions#shardTimeout()} per phase. A kill runs on the caller's thread (which front ends keep off
+ * any UI thread), every call of it bounded by the backend's own timeouts: JDBC connect, query and socket
+ * timeouts for MySQL shards, the SDK's timeouts and the DescribeFlow deadline for cloud instances.
  */
 public final class KillSessionService implements AutoCloseable {
     public static final int MAX_SESSION_IDS = 100;
@@ -62,6 +64,7 @@ public final class KillSessionService implements AutoCloseable {
     private final ExecutorService fanOut;
     private final Function<InstanceConfig, InstanceBackend> backendFactory;
     private final Map<String, CompletableFuture<List<Session>>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<List<Instance>>> describing = new ConcurrentHashMap<>();
     private volatile Fleet fleet;
 
     /** The configured instances and their backends; replaced whole when the inventory changes. */
@@ -119,6 +122,9 @@ public final class KillSessionService implements AutoCloseable {
     public void replaceInventory(Inventory inventory) {
         Fleet old = fleet;
         fleet = build(inventory);
+        // Listings still running belong to the old backends: the next refresh must not be handed their result.
+        inFlight.clear();
+        describing.clear();
         old.backends().values().forEach(InstanceBackend::close);
     }
 
@@ -284,19 +290,29 @@ public final class KillSessionService implements AutoCloseable {
     private record Described(List<Instance> instances, Map<String, String> errors) {
     }
 
+    /** One describe per instance at a time, like listings: a slow cloud endpoint never piles up threads. */
+    private CompletableFuture<List<Instance>> describeOf(String instanceId, InstanceBackend backend) {
+        return describing.computeIfAbsent(instanceId, key -> {
+            CompletableFuture<List<Instance>> future = new CompletableFuture<>();
+            io.execute(() -> {
+                try {
+                    future.complete(backend.describe());
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                } finally {
+                    describing.remove(key, future);
+                }
+            });
+            return future;
+        });
+    }
+
     private Described describe(Scope scope, Caller caller) {
         Map<String, CompletableFuture<List<Instance>>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, InstanceBackend> entry : fleet.backends().entrySet()) {
             String id = entry.getKey();
             if ((scope.instanceId() == null || scope.instanceId().equals(id)) && caller.mayTouch(id)) {
-                InstanceBackend backend = entry.getValue();
-                pending.put(id, CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return backend.describe();
-                    } catch (BackendException e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                    }
-                }, io));
+                pending.put(id, describeOf(id, entry.getValue()));
             }
         }
         long deadline = System.nanoTime() + options.shardTimeout().toNanos();

@@ -433,7 +433,14 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             throw new BackendException("instance " + config.id() + " has no shard " + shard.shardId(), null);
         }
         try {
-            return pools.computeIfAbsent(shard.shardId(), id -> new ShardPool(shardConfig, timeouts));
+            ShardPool created = pools.computeIfAbsent(shard.shardId(), id -> new ShardPool(shardConfig, timeouts));
+            if (closed) {
+                // close() ran while we made it: do not leave a pool (and its threads) behind
+                pools.remove(shard.shardId(), created);
+                created.close();
+                throw new BackendException("the console is shutting down", null);
+            }
+            return created;
         } catch (IllegalStateException e) {
             // The password's variable or file is missing: say which, never the value.
             throw new BackendException("shard " + shard.shardId() + ": " + e.getMessage(), e);
