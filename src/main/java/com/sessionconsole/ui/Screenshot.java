@@ -61,6 +61,12 @@ final class Screenshot {
 
             @Override
             public void handle(long now) {
+                if (frames == 0) {
+                    // The cold-start figure: JVM start to the first frame of the view being shot.
+                    long sinceStart = System.currentTimeMillis()
+                            - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                    System.out.println("first frame painted " + sinceStart + " ms after the JVM started");
+                }
                 if (++frames == 6) {
                     stop();
                     exit.accept(write());
