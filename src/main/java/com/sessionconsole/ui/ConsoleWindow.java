@@ -29,6 +29,8 @@ public final class ConsoleWindow implements AutoCloseable {
         ControllerFactory factory = new ControllerFactory();
         refresher = new Refresher(service, background, context, console, sessions, tree);
         kills = new KillFlow(service, background, context, sessions, console, history, refresher, factory);
+        // Tasks started from the command line or the API, and running tasks that finish, show at each refresh.
+        refresher.onApplied(kills::reloadHistory);
         InventoryEditor inventory = new InventoryEditor(factory, background, context, service, saved -> {
             if (!context.demo()) {
                 refresher.refreshNow();
@@ -45,7 +47,7 @@ public final class ConsoleWindow implements AutoCloseable {
         root = factory.load(factory.loader("MainView.fxml"));
     }
 
-    /** Starts the first refresh, auto-refresh and the task history; call once the window shows. */
+    /** Starts the first refresh and auto-refresh; each applied refresh reloads the task history. */
     public void start() {
         refresher.start();
         kills.reloadHistory();

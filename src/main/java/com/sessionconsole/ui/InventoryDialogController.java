@@ -168,7 +168,11 @@ public final class InventoryDialogController {
         bind(draft == null ? null : List.of(pair(shardId.textProperty(), draft.shardId), pair(shardSerialId.textProperty(), draft.shardSerialId),
                 pair(host.textProperty(), draft.host), pair(port.textProperty(), draft.port), pair(user.textProperty(), draft.user),
                 pair(passwordSource.valueProperty(), draft.passwordSource), pair(password.textProperty(), draft.password),
-                pair(passwordReference.textProperty(), draft.password)), 1);
+                pair(passwordReference.textProperty(), draft.passwordReference)), 1);
+        if (draft == null) {
+            password.clear(); // an unbound form keeps no password of the shard shown before
+            passwordReference.clear();
+        }
     }
 
     private record Pair<T>(Property<T> field, Property<T> draft) {

@@ -22,7 +22,11 @@ import java.util.List;
  */
 public final class InventoryEditorViewModel {
 
-    /** A shard being edited; the password is kept as the secret's source and reference, never shown. */
+    /**
+     * A shard being edited. The typed password ({@link #password}, shown only in a PasswordField) and the
+     * environment variable or file that holds it ({@link #passwordReference}) are separate: the value is
+     * cleared as soon as the source is no longer "password" and is never copied into the reference.
+     */
     public static final class ShardDraft {
         final StringProperty shardId = new SimpleStringProperty("");
         final StringProperty shardSerialId = new SimpleStringProperty("");
@@ -31,6 +35,15 @@ public final class InventoryEditorViewModel {
         final StringProperty user = new SimpleStringProperty("");
         final ObjectProperty<Secret.Source> passwordSource = new SimpleObjectProperty<>(Secret.Source.PLAIN);
         final StringProperty password = new SimpleStringProperty("");
+        final StringProperty passwordReference = new SimpleStringProperty("");
+
+        ShardDraft() {
+            passwordSource.addListener((obs, was, now) -> {
+                if (now != Secret.Source.PLAIN) {
+                    password.set("");
+                }
+            });
+        }
 
         static ShardDraft of(ShardConfig config) {
             ShardDraft draft = new ShardDraft();
@@ -39,8 +52,13 @@ public final class InventoryEditorViewModel {
             draft.host.set(config.host());
             draft.port.set(String.valueOf(config.port()));
             draft.user.set(config.user());
-            draft.passwordSource.set(config.password().source());
-            draft.password.set(config.password().reference());
+            Secret secret = config.password();
+            draft.passwordSource.set(secret.source());
+            if (secret.source() == Secret.Source.PLAIN) {
+                draft.password.set(secret.reference());
+            } else if (secret.source() != Secret.Source.NONE) {
+                draft.passwordReference.set(secret.reference());
+            }
             return draft;
         }
 
@@ -52,9 +70,19 @@ public final class InventoryEditorViewModel {
                 throw new IllegalArgumentException("port: '" + port.get() + "' is not a number");
             }
             Secret.Source source = passwordSource.get();
-            Secret secret = source == Secret.Source.NONE ? Secret.NONE : new Secret(source, password.get());
-            if ((source == Secret.Source.ENV || source == Secret.Source.FILE) && password.get().isBlank()) {
-                throw new IllegalArgumentException("password: name the " + (source == Secret.Source.ENV ? "environment variable" : "file"));
+            Secret secret;
+            if (source == null) {
+                throw new IllegalArgumentException("password: choose where the password comes from");
+            } else if (source == Secret.Source.PLAIN) {
+                secret = Secret.plain(password.get());
+            } else if (source == Secret.Source.ENV || source == Secret.Source.FILE) {
+                String reference = passwordReference.get().strip();
+                if (reference.isEmpty()) {
+                    throw new IllegalArgumentException("password: name the " + (source == Secret.Source.ENV ? "environment variable" : "file"));
+                }
+                secret = new Secret(source, reference);
+            } else {
+                secret = Secret.NONE;
             }
             return new ShardConfig(shardId.get().strip(), shardSerialId.get().strip(), host.get().strip(), number,
                     user.get().strip(), secret);

@@ -27,6 +27,8 @@ public final class KillFlow {
     private final TaskHistoryViewModel history;
     private final Refresher refresher;
     private final ControllerFactory factory;
+    private boolean historyLoading; // FX thread only
+    private boolean historyAgain;   // FX thread only
 
     /** One request's answer: its task, or why it was refused. */
     record Sent(KillRequest request, KillTask task, String problem) {
@@ -97,7 +99,7 @@ public final class KillFlow {
         }
         console.killProblem(problems.isEmpty() ? "" : "Kill: " + String.join("   |   ", problems));
         notify(plan, lines, problems.isEmpty(), owner);
-        reloadHistory();
+        reloadHistory(); // at once; every applied refresh reloads it again
         refresher.refreshNow();
     }
 
@@ -117,8 +119,31 @@ public final class KillFlow {
         }
     }
 
-    /** Reads the task history off the FX thread. */
+    /**
+     * Reads the task history off the FX thread (the service reads only what the audit log gained since its last
+     * read). Called on the FX thread; while a read is out, further calls ask for one more read after it, so
+     * the newest tasks always show and reads never pile up.
+     */
     public void reloadHistory() {
-        background.run(service::tasks, history::apply, error -> console.killProblem("Task history: " + Problems.describe(error)));
+        if (historyLoading) {
+            historyAgain = true;
+            return;
+        }
+        historyLoading = true;
+        historyAgain = false;
+        background.run(service::tasks, tasks -> {
+            history.apply(tasks);
+            historyLoaded();
+        }, error -> {
+            console.killProblem("Task history: " + Problems.describe(error));
+            historyLoaded();
+        });
+    }
+
+    private void historyLoaded() {
+        historyLoading = false;
+        if (historyAgain) {
+            reloadHistory();
+        }
     }
 }

@@ -5,6 +5,8 @@ import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.killsession.KillTask;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -64,7 +66,12 @@ public final class TaskHistoryController {
         sessionColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().sessionId()));
         outcomeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(TaskHistoryViewModel.words(c.getValue().outcome())));
         messageColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
-        tasks.setItems(history.tasks());
+        // Sorted in the view only: the operator's sort order survives every reload of the history.
+        SortedList<KillTask> sorted = new SortedList<>(history.tasks());
+        sorted.comparatorProperty().bind(tasks.comparatorProperty());
+        tasks.setItems(sorted);
+        // A reload replaces the rows; the chosen task stays selected (found by its TaskId).
+        history.tasks().addListener((ListChangeListener<KillTask>) change -> reselect());
         tasks.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
             if (now != null) {
                 history.chosenProperty().set(now);
@@ -76,5 +83,20 @@ public final class TaskHistoryController {
                 tasks.getSelectionModel().select(now);
             }
         });
+    }
+
+    private void reselect() {
+        KillTask chosen = history.chosenProperty().get();
+        if (chosen == null) {
+            return;
+        }
+        for (int i = 0; i < tasks.getItems().size(); i++) {
+            if (tasks.getItems().get(i).taskId() == chosen.taskId()) {
+                if (tasks.getSelectionModel().getSelectedIndex() != i) {
+                    tasks.getSelectionModel().clearAndSelect(i);
+                }
+                return;
+            }
+        }
     }
 }

@@ -19,12 +19,22 @@ public final class TaskHistoryViewModel {
     private final ObservableList<KillTask> tasks = FXCollections.observableArrayList();
     private final ObjectProperty<KillTask> chosen = new SimpleObjectProperty<>();
 
-    public void apply(List<KillTask> newestFirst) {
+    /**
+     * Shows a reload of the history. An unchanged history (the usual case: it is reloaded after every refresh)
+     * changes nothing; otherwise the chosen task stays chosen, as its newest state.
+     *
+     * @return whether anything changed
+     */
+    public boolean apply(List<KillTask> newestFirst) {
+        if (tasks.equals(newestFirst)) {
+            return false;
+        }
         KillTask was = chosen.get();
         tasks.setAll(newestFirst);
         if (was != null) {
             chosen.set(newestFirst.stream().filter(t -> t.taskId() == was.taskId()).findFirst().orElse(null));
         }
+        return true;
     }
 
     public static String time(KillTask task) {

@@ -1,11 +1,15 @@
 package com.sessionconsole.ui;
 
 import com.sessionconsole.demo.Victim;
+import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.killsession.KillRequest;
+import com.sessionconsole.killsession.KillTask;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TreeCell;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -19,6 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -197,6 +202,30 @@ class WindowTest extends FleetTestSupport {
 
         assertThat(fx(() -> window.sessions().selected().stream().map(SessionRow::key).toList())).containsExactlyInAnyOrder(
                 new SessionKey(INSTANCE_A + "/" + SHARD_A1, a.threadId()), new SessionKey(INSTANCE_A + "/" + SHARD_A2, b.threadId()));
+    }
+
+    @Test
+    void aKillFromElsewhereShowsInTheHistoryAtTheNextRefreshAndTheChosenTaskStaysSelected() throws Exception {
+        Victim first = work.idle(SHARD_A1);
+        Victim second = work.idle(SHARD_A2);
+        // As the command line or the API would: through the service, not through the window.
+        KillTask one = service.kill(new KillRequest(INSTANCE_A, SHARD_A1, null, List.of(first.threadId()),
+                KillMode.CONNECTION, Map.of()), OPERATOR);
+        refresh();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> window.history().tasks().size()) == 1);
+        TableView<KillTask> table = fx(() -> robot.lookup(".tasks-table").queryTableView());
+        fx(() -> {
+            table.getSelectionModel().select(0);
+            return null;
+        });
+
+        service.kill(new KillRequest(INSTANCE_A, SHARD_A2, null, List.of(second.threadId()), KillMode.CONNECTION, Map.of()),
+                OPERATOR);
+        refresh();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> window.history().tasks().size()) == 2);
+
+        assertThat(fx(() -> table.getSelectionModel().getSelectedItem().taskId())).isEqualTo(one.taskId());
+        assertThat(fx(() -> window.history().chosenProperty().get().taskId())).isEqualTo(one.taskId());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,0 +1,83 @@
+package com.sessionconsole.killsession;
+
+import com.sessionconsole.fleet.BackendException;
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.InstanceBackend;
+import com.sessionconsole.fleet.InstanceConfig;
+import com.sessionconsole.fleet.InstanceKind;
+import com.sessionconsole.fleet.Inventory;
+import com.sessionconsole.fleet.KillOrder;
+import com.sessionconsole.fleet.Secret;
+import com.sessionconsole.fleet.Session;
+import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.fleet.ShardConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** "Test connection": a failure without a message still reads as a failure, named by its class. No server. */
+class ProbeTest {
+    private static final InstanceConfig CONFIG = new InstanceConfig("tdsqlshard-p", "probe", InstanceKind.MYSQL, "local",
+            List.of(new ShardConfig("shard-p1", "set_1_1", "127.0.0.1", 3306, "console", Secret.NONE)), null);
+    private static final Shard SHARD = new Shard("tdsqlshard-p", "shard-p1", "set_1_1", "127.0.0.1:3306", "running");
+
+    @TempDir
+    Path dataDir;
+
+    /** Describes one shard (or fails describing), then fails listing it; every failure has no message. */
+    private record Failing(boolean failDescribe) implements InstanceBackend {
+        @Override
+        public List<Instance> describe() {
+            if (failDescribe) {
+                throw new IllegalStateException();
+            }
+            return List.of(new Instance("tdsqlshard-p", "probe", InstanceKind.MYSQL, "running", "local", List.of(SHARD)));
+        }
+
+        @Override
+        public List<Session> sessions(Shard shard) throws BackendException {
+            throw new BackendException(null, null);
+        }
+
+        @Override
+        public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds) {
+            return Map.of();
+        }
+
+        @Override
+        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aFailureWithoutAMessageIsNotOkAndNamesTheExceptionClass() throws Exception {
+        try (KillSessionService service = KillSessionService.open(Inventory.empty(dataDir.resolve("inventory.yaml")),
+                dataDir, ServiceOptions.DEFAULT, config -> new Failing(false))) {
+            List<KillSessionService.ProbeResult> results = service.probe(CONFIG);
+            assertThat(results).singleElement().satisfies(r -> {
+                assertThat(r.target()).isEqualTo("shard-p1");
+                assertThat(r.ok()).isFalse();
+                assertThat(r.error()).isEqualTo(BackendException.class.getName());
+            });
+        }
+        try (KillSessionService service = KillSessionService.open(Inventory.empty(dataDir.resolve("inventory.yaml")),
+                dataDir, ServiceOptions.DEFAULT, config -> new Failing(true))) {
+            assertThat(service.probe(CONFIG)).singleElement().satisfies(r -> {
+                assertThat(r.ok()).isFalse();
+                assertThat(r.error()).isEqualTo(IllegalStateException.class.getName());
+            });
+        }
+    }
+}
