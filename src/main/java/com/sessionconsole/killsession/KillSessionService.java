@@ -153,7 +153,7 @@ public final class KillSessionService implements AutoCloseable {
                     }
                 }, io).get(options.shardTimeout().toNanos(), TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
-                return List.of(new ProbeResult(config.id(), failure(e.getCause()), 0));
+                return List.of(new ProbeResult(config.id(), describe(e.getCause()), 0));
             } catch (TimeoutException e) {
                 return List.of(new ProbeResult(config.id(), "no answer within " + options.shardTimeout().toSeconds() + " s", 0));
             } catch (InterruptedException e) {
@@ -180,7 +180,7 @@ public final class KillSessionService implements AutoCloseable {
                             TimeUnit.NANOSECONDS);
                     results.add(new ProbeResult(target, null, sessions.size()));
                 } catch (ExecutionException e) {
-                    results.add(new ProbeResult(target, failure(e.getCause()), 0));
+                    results.add(new ProbeResult(target, describe(e.getCause()), 0));
                 } catch (TimeoutException e) {
                     results.add(new ProbeResult(target, "no answer within " + options.shardTimeout().toSeconds() + " s", 0));
                 } catch (InterruptedException e) {
@@ -192,12 +192,6 @@ public final class KillSessionService implements AutoCloseable {
         } finally {
             backend.close();
         }
-    }
-
-    /** A probe failure's text: the message, or the exception's class name when it has none (never null). */
-    private static String failure(Throwable error) {
-        String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getName() : message;
     }
 
     // ------------------------------------------------------------------ listing
@@ -483,7 +477,7 @@ public final class KillSessionService implements AutoCloseable {
     /** A failure's message for the operator: never null, never a stack trace. */
     private static String describe(Throwable error) {
         String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? error.getClass().getName() : message;
     }
 
     private record Target(InstanceBackend backend, Shard shard) {
