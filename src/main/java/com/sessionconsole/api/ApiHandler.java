@@ -28,12 +28,16 @@ final class ApiHandler implements HttpHandler {
     private final RequestAuthenticator authenticator;
     private final RateLimiter limiter;
     private final int maxBodyBytes;
+    private final int capacity;
+    private final java.util.function.LongSupplier ticker;
     private final Map<String, Action> actions;
 
     ApiHandler(KillSessionService service, ApiKeys keys, ApiServerOptions options) {
         this.authenticator = new RequestAuthenticator(keys, options.clock());
         this.limiter = new RateLimiter(options.rateLimit(), options.nanoTicker());
         this.maxBodyBytes = options.maxBodyBytes();
+        this.capacity = options.threads() + options.queue();
+        this.ticker = options.nanoTicker();
         DescribeActions describe = new DescribeActions(service);
         KillActions kill = new KillActions(service, describe);
         ProcessListAction processes = new ProcessListAction(service, describe);
@@ -53,8 +57,15 @@ final class ApiHandler implements HttpHandler {
         boolean closeAfter = false;
         String who = "-";
         String action = "-";
+        Admission.Ticket ticket = Admission.current(ticker);
         try {
             try {
+                if (!ticket.admitted()) {
+                    // Answered from the headers alone; the unread body is why the connection closes after.
+                    closeAfter = true;
+                    throw new ApiError(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is busy: " + capacity
+                            + " requests are running or waiting; retry later");
+                }
                 RawRequest raw = read(exchange);
                 SignedRequest signed = authenticator.authenticate(raw);
                 who = signed.key().secretId();
