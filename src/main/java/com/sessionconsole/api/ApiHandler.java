@@ -67,7 +67,7 @@ final class ApiHandler implements HttpHandler {
                             + " requests are running or waiting; retry later");
                 }
                 RawRequest raw = read(exchange);
-                SignedRequest signed = authenticator.authenticate(raw);
+                SignedRequest signed = authenticator.authenticate(raw, ticket.arrivedNanos());
                 who = signed.key().secretId();
                 action = signed.action();
                 answer(signed, response);
