@@ -2,6 +2,7 @@ package com.sessionconsole.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.killsession.ErrorCode;
 import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sun.net.httpserver.HttpExchange;
@@ -78,7 +79,14 @@ final class ApiHandler implements HttpHandler {
         } catch (ApiError e) {
             error(response, e.code(), e.getMessage());
         } catch (KillSessionException e) {
-            error(response, e.code().code(), e.getMessage());
+            String message = AnswerText.of(e.getMessage());
+            if (e.code() == ErrorCode.INTERNAL_ERROR || AnswerText.internal(e.getMessage())) {
+                // An exception's text or an audit file's path: logged here, not answered.
+                LOG.warn("request {} ({} by {}) failed: {}", requestId, action, who, e.getMessage());
+                message = "internal error" + (e.taskId() == null ? "" : " (task " + e.taskId() + ")")
+                        + "; the server log has the details under RequestId " + requestId;
+            }
+            error(response, e.code().code(), message);
         } catch (RuntimeException e) {
             LOG.error("request {} ({} {} by {}) failed", requestId, exchange.getRequestMethod(), action, who, e);
             error(response, ApiError.INTERNAL_ERROR, "internal error; the server log has the details under RequestId "

@@ -70,10 +70,10 @@ final class KillActions {
             ObjectNode item = sessions.addObject();
             item.put("SessionId", outcome.sessionId());
             item.put("Outcome", outcome.outcome().name());
-            item.put("Message", outcome.message());
+            item.put("Message", AnswerText.of(outcome.message()));
         }
         if (!task.detail().isEmpty()) {
-            response.put("Detail", task.detail());
+            response.put("Detail", AnswerText.of(task.detail()));
         }
     }
 }
