@@ -2,6 +2,7 @@ package com.sessionconsole.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.killsession.ErrorCode;
 import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sun.net.httpserver.HttpExchange;
@@ -28,12 +29,16 @@ final class ApiHandler implements HttpHandler {
     private final RequestAuthenticator authenticator;
     private final RateLimiter limiter;
     private final int maxBodyBytes;
+    private final int capacity;
+    private final java.util.function.LongSupplier ticker;
     private final Map<String, Action> actions;
 
     ApiHandler(KillSessionService service, ApiKeys keys, ApiServerOptions options) {
         this.authenticator = new RequestAuthenticator(keys, options.clock());
         this.limiter = new RateLimiter(options.rateLimit(), options.nanoTicker());
         this.maxBodyBytes = options.maxBodyBytes();
+        this.capacity = options.threads() + options.queue();
+        this.ticker = options.nanoTicker();
         DescribeActions describe = new DescribeActions(service);
         KillActions kill = new KillActions(service, describe);
         ProcessListAction processes = new ProcessListAction(service, describe);
@@ -53,10 +58,17 @@ final class ApiHandler implements HttpHandler {
         boolean closeAfter = false;
         String who = "-";
         String action = "-";
+        Admission.Ticket ticket = Admission.current(ticker);
         try {
             try {
+                if (!ticket.admitted()) {
+                    // Answered from the headers alone; the unread body is why the connection closes after.
+                    closeAfter = true;
+                    throw new ApiError(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is busy: " + capacity
+                            + " requests are running or waiting; retry later");
+                }
                 RawRequest raw = read(exchange);
-                SignedRequest signed = authenticator.authenticate(raw);
+                SignedRequest signed = authenticator.authenticate(raw, ticket.arrivedNanos());
                 who = signed.key().secretId();
                 action = signed.action();
                 answer(signed, response);
@@ -67,7 +79,14 @@ final class ApiHandler implements HttpHandler {
         } catch (ApiError e) {
             error(response, e.code(), e.getMessage());
         } catch (KillSessionException e) {
-            error(response, e.code().code(), e.getMessage());
+            String message = AnswerText.of(e.getMessage());
+            if (e.code() == ErrorCode.INTERNAL_ERROR || AnswerText.internal(e.getMessage())) {
+                // An exception's text or an audit file's path: logged here, not answered.
+                LOG.warn("request {} ({} by {}) failed: {}", requestId, action, who, e.getMessage());
+                message = "internal error" + (e.taskId() == null ? "" : " (task " + e.taskId() + ")")
+                        + "; the server log has the details under RequestId " + requestId;
+            }
+            error(response, e.code().code(), message);
         } catch (RuntimeException e) {
             LOG.error("request {} ({} {} by {}) failed", requestId, exchange.getRequestMethod(), action, who, e);
             error(response, ApiError.INTERNAL_ERROR, "internal error; the server log has the details under RequestId "

@@ -11,14 +11,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code session-console serve}: the KillSession service over HTTP with the dcdb 2018-04-11 contract, on the
- * JDK's own HTTP server with a bounded pool. {@code GET /healthz} answers "ok" without authentication.
+ * JDK's own HTTP server with a bounded pool. {@code GET /healthz} answers "ok" without authentication. When the
+ * pool's threads and queue are all taken, a request is answered at once with RequestLimitExceeded ({@link Admission}).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -37,11 +34,11 @@ public final class ApiServer implements AutoCloseable {
     private static final long LISTENER_CLOSE_MILLIS = 100;
 
     private final HttpServer server;
-    private final ThreadPoolExecutor pool;
+    private final Admission pool;
     private final Duration stopGrace;
     private volatile boolean stopped;
 
-    private ApiServer(HttpServer server, ThreadPoolExecutor pool, Duration stopGrace) {
+    private ApiServer(HttpServer server, Admission pool, Duration stopGrace) {
         this.server = server;
         this.pool = pool;
         this.stopGrace = stopGrace;
@@ -50,13 +47,7 @@ public final class ApiServer implements AutoCloseable {
     /** Binds and starts serving; the service stays owned by the caller. */
     public static ApiServer start(KillSessionService service, ApiKeys keys, ApiServerOptions options) throws IOException {
         HttpServer server = HttpServer.create(options.listen(), 256);
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(options.threads(), options.threads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(options.queue()), runnable -> {
-                    Thread thread = new Thread(runnable, "api-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        Admission pool = new Admission(options.threads(), options.queue(), options.nanoTicker());
         server.setExecutor(pool);
         server.createContext("/", new ApiHandler(service, keys, options));
         server.createContext("/healthz", ApiServer::health);
@@ -74,6 +65,11 @@ public final class ApiServer implements AutoCloseable {
             exchange.sendResponseHeaders(200, body.length);
             out.write(body);
         }
+    }
+
+    /** Requests admitted to the pool and not yet answered. */
+    int admitted() {
+        return pool.admitted();
     }
 
     public InetSocketAddress address() {
@@ -98,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
         closer.start();
         try {
             Thread.sleep(LISTENER_CLOSE_MILLIS);
-            while (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()) {
+            while (pool.busy()) {
                 if (System.nanoTime() > deadline) {
                     LOG.warn("requests still running after {} s; stopping anyway", stopGrace.toSeconds());
                     break;
@@ -106,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
                 Thread.sleep(10);
             }
             pool.shutdown();
-            if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()))) {
                 pool.shutdownNow();
             }
         } catch (InterruptedException e) {

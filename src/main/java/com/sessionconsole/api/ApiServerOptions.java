@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * How the server listens and what it allows.
  *
  * @param threads        the bounded pool that runs requests (each waits on shards with the service's timeouts)
- * @param queue          requests waiting for a thread beyond which new connections are dropped
+ * @param queue          requests waiting for a thread; beyond that a request is answered RequestLimitExceeded at once
  * @param maxBodyBytes   a larger request body is refused with InvalidRequest, unread
  * @param rateLimit      requests per second per SecretId and action (the contract's 20 by default)
  * @param stopGrace      how long a stop waits for requests in flight
@@ -50,6 +50,10 @@ public record ApiServerOptions(InetSocketAddress listen, int threads, int queue,
 
     public ApiServerOptions withThreads(int count) {
         return new ApiServerOptions(listen, count, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker);
+    }
+
+    public ApiServerOptions withQueue(int waiting) {
+        return new ApiServerOptions(listen, threads, waiting, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker);
     }
 
     public ApiServerOptions withTime(Clock wallClock, LongSupplier ticker) {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.killsession.Caller;
+import com.sessionconsole.killsession.ErrorCode;
 import com.sessionconsole.killsession.KillRequest;
 import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.KillTask;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,13 +40,32 @@ final class KillActions {
         String shardId = params.string("ShardId");
         String shardSerialId = params.string("ShardSerialId");
         List<Long> sessionIds = params.has("SessionId") ? params.longList("SessionId") : null;
+        KillRequest request = new KillRequest(instanceId, shardId, shardSerialId, sessionIds, KillMode.CONNECTION, Map.of());
         if (params.has("NodeId")) {
-            describe.requireMasterNode(instanceId, shardId, shardSerialId, params.string("NodeId"), caller);
+            // Checked before the service sees the request, so its refusal is audited here as the service's are.
+            try {
+                describe.requireMasterNode(instanceId, shardId, shardSerialId, params.string("NodeId"), caller);
+            } catch (KillSessionException e) {
+                service.audit().refused(Instant.now(), caller.actor(), request, e);
+                throw e;
+            } catch (ApiError e) {
+                service.audit().refused(Instant.now(), caller.actor(), request,
+                        new KillSessionException(errorCode(e.code()), e.getMessage()));
+                throw e;
+            }
         }
         // The service validates the rest (and audits a refusal) with the same words as the other front ends.
-        KillTask task = service.kill(new KillRequest(instanceId, shardId, shardSerialId, sessionIds,
-                KillMode.CONNECTION, Map.of()), caller);
+        KillTask task = service.kill(request, caller);
         response.put("TaskId", task.taskId());
+    }
+
+    private static ErrorCode errorCode(String code) {
+        for (ErrorCode candidate : ErrorCode.values()) {
+            if (candidate.code().equals(code)) {
+                return candidate;
+            }
+        }
+        return ErrorCode.INVALID_PARAMETER;
     }
 
     void describeFlow(Params params, Caller caller, ObjectNode response) throws ApiError {
@@ -70,10 +91,10 @@ final class KillActions {
             ObjectNode item = sessions.addObject();
             item.put("SessionId", outcome.sessionId());
             item.put("Outcome", outcome.outcome().name());
-            item.put("Message", outcome.message());
+            item.put("Message", AnswerText.of(outcome.message()));
         }
         if (!task.detail().isEmpty()) {
-            response.put("Detail", task.detail());
+            response.put("Detail", AnswerText.of(task.detail()));
         }
     }
 }

@@ -32,23 +32,25 @@ final class RequestAuthenticator {
     private final ApiKeys keys;
     private final Clock clock;
     private final NonceCache nonces = new NonceCache(WINDOW_SECONDS);
+    private final Tc3ReplayCache signatures = new Tc3ReplayCache(WINDOW_SECONDS, Tc3ReplayCache.MAX_PER_KEY);
 
     RequestAuthenticator(ApiKeys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
     }
 
-    SignedRequest authenticate(RawRequest request) throws ApiError {
+    /** @param arrivedNanos when the request reached the server, on the server's nano ticker (for TC3 replays) */
+    SignedRequest authenticate(RawRequest request, long arrivedNanos) throws ApiError {
         String authorization = request.header("Authorization");
         if (authorization != null && !authorization.isBlank()) {
-            return tc3(request, authorization);
+            return tc3(request, authorization, arrivedNanos);
         }
         return v1(request);
     }
 
     // ------------------------------------------------------------------ TC3-HMAC-SHA256
 
-    private SignedRequest tc3(RawRequest request, String authorization) throws ApiError {
+    private SignedRequest tc3(RawRequest request, String authorization, long arrivedNanos) throws ApiError {
         boolean post = request.method().equals("POST");
         if (post && !request.mediaType().equals("application/json")) {
             throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "Content-Type: a TC3 POST carries application/json,"
@@ -83,6 +85,16 @@ final class RequestAuthenticator {
         if (!auth.date().equals(Tc3Signature.date(timestamp))) {
             throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "the credential scope's date " + auth.date()
                     + " is not the UTC date of X-TC-Timestamp");
+        }
+        switch (signatures.check(auth.secretId(), auth.signature(), timestamp, clock.instant().getEpochSecond(),
+                arrivedNanos)) {
+            case REPLAY -> throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "replayed request: "
+                    + auth.secretId() + " already sent this signed request more than "
+                    + Tc3ReplayCache.REPEAT_GRACE_NANOS / 1_000_000_000L + " s ago; sign each request anew");
+            case FULL -> throw new ApiError(ApiError.REQUEST_LIMIT_EXCEEDED, auth.secretId() + " sent more than "
+                    + Tc3ReplayCache.MAX_PER_KEY + " distinct requests within " + WINDOW_SECONDS + " s");
+            default -> {
+            }
         }
         String action = required(request.header("X-TC-Action"), "X-TC-Action");
         String version = required(request.header("X-TC-Version"), "X-TC-Version");

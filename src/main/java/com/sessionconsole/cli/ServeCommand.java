@@ -43,7 +43,10 @@ final class ServeCommand implements Callable<Integer> {
     private Path keys;
 
     @Option(names = "--listen", defaultValue = "127.0.0.1:" + ApiServerOptions.DEFAULT_PORT, paramLabel = "HOST:PORT",
-            description = "Where to listen (default: ${DEFAULT-VALUE}; 0.0.0.0:PORT for every interface).")
+            description = "Where to listen (default: ${DEFAULT-VALUE}; 0.0.0.0:PORT for every interface). The API"
+                    + " speaks plain HTTP: on an address other than loopback, kill requests and the full SQL text of"
+                    + " DescribeProcessList cross the network in clear (serve warns on stderr); put a TLS-terminating"
+                    + " proxy or an SSH tunnel in front.")
     private String listen;
 
     @Option(names = "--rate-limit", defaultValue = "" + ApiServerOptions.DEFAULT_RATE_LIMIT, paramLabel = "N",
@@ -73,6 +76,13 @@ final class ServeCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return ExitCode.REFUSED;
         }
+        if (!loopback(options.listen())) {
+            err.println("warning: --listen " + listen.strip() + " is reachable from other hosts and the API speaks"
+                    + " plain HTTP: kill requests, SessionIds and the full SQL text of DescribeProcessList cross the"
+                    + " network in clear, readable by anyone on the path. Put a TLS-terminating proxy or an SSH"
+                    + " tunnel in front, or listen on 127.0.0.1.");
+            err.flush();
+        }
         KillSessionService service = root.openService(err);
         if (service == null) {
             return ExitCode.CONFIG;
@@ -100,5 +110,10 @@ final class ServeCommand implements Callable<Integer> {
         }, "serve-shutdown"));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** Loopback only: 127.0.0.0/8, ::1 or a name that resolves to one (0.0.0.0 is every interface). */
+    private static boolean loopback(InetSocketAddress address) {
+        return address.getAddress() != null && address.getAddress().isLoopbackAddress();
     }
 }

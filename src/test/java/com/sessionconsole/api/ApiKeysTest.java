@@ -92,4 +92,30 @@ class ApiKeysTest {
                 (inventory, given, data, shot) -> 0, new PrintWriter(out), new PrintWriter(err))).isEqualTo(4);
         assertThat(err.toString()).contains("keys.yaml:3: not valid YAML");
     }
+
+    @Test
+    void serveWarnsOnStderrWhenPlainHttpListensBeyondLoopback() throws Exception {
+        Path keysFile = write("keys:\n  - secretId: AKIDops0001\n    secretKey: 0123456789abcdef\n"
+                + "    permission: kill\n", "rw-------");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // No inventory: serve stops after the warning, before it would listen.
+        String[] wide = {"serve", "--keys", keysFile.toString(), "--listen", "0.0.0.0:0", "--inventory",
+                dir.resolve("none.yaml").toString(), "--data-dir", dir.resolve("data").toString()};
+
+        assertThat(SessionConsoleCli.run(wide, (inventory, given, data, shot) -> 0, new PrintWriter(out),
+                new PrintWriter(err))).isNotZero();
+        assertThat(err.toString()).contains("warning: --listen 0.0.0.0:0", "plain HTTP", "in clear", "TLS");
+
+        err.getBuffer().setLength(0);
+        String[] local = wide.clone();
+        local[4] = "127.0.0.1:0";
+        SessionConsoleCli.run(local, (inventory, given, data, shot) -> 0, new PrintWriter(out), new PrintWriter(err));
+        assertThat(err.toString()).doesNotContain("warning");
+
+        StringWriter help = new StringWriter();
+        SessionConsoleCli.run(new String[] {"serve", "--help"}, (inventory, given, data, shot) -> 0,
+                new PrintWriter(help), new PrintWriter(err));
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("plain HTTP", "in clear");
+    }
 }

@@ -137,6 +137,22 @@ class ApiKillTest extends ApiTestSupport {
     }
 
     @Test
+    void aKillSessionRefusedForItsNodeIdIsAuditedAsRefused() throws Exception {
+        var refused = failure(killer(), "KillSession", "{\"InstanceId\":\"" + INSTANCE_A + "\",\"ShardId\":\""
+                + SHARD_A1 + "\",\"NodeId\":\"node-elsewhere-1\",\"SessionId\":[987650123]}");
+
+        assertThat(refused.getErrorCode()).isEqualTo("InvalidParameter");
+        assertThat(refused.getMessage()).contains("NodeId");
+        JsonNode record = JSON.readTree(Files.readAllLines(service.audit().file()).stream()
+                .filter(line -> line.contains("987650123")).reduce((a, b) -> b).orElseThrow());
+        assertThat(record.path("type").asText()).isEqualTo("refused");
+        assertThat(record.path("actor").asText()).isEqualTo("api:" + KILLER_ID);
+        assertThat(record.path("code").asText()).isEqualTo("InvalidParameter");
+        assertThat(record.path("message").asText()).contains("NodeId", "node-elsewhere-1");
+        assertThat(record.path("shardId").asText()).isEqualTo(SHARD_A1);
+    }
+
+    @Test
     void aReadOnlyKeyMayDescribeButNotKill() throws Exception {
         Victim victim = work.idle(SHARD_A1);
         CommonClient reader = sdk(READER_ID, READER_KEY);

@@ -1,0 +1,104 @@
+package com.sessionconsole.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sessionconsole.fleet.BackendException;
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.InstanceBackend;
+import com.sessionconsole.fleet.KillOrder;
+import com.sessionconsole.fleet.Session;
+import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.killsession.ServiceOptions;
+import com.sessionconsole.mysql.MysqlInstanceBackend;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.sessionconsole.testfleet.TestFleet.INSTANCE_A;
+import static com.sessionconsole.testfleet.TestFleet.SHARD_A1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exception texts and local paths from a failed kill stay in the server log, out of KillSession and DescribeFlow. */
+class ApiInternalDetailTest extends ApiTestSupport {
+    private static final String KILL = "{\"InstanceId\":\"" + INSTANCE_A + "\",\"ShardId\":\"" + SHARD_A1
+            + "\",\"SessionId\":[987650077]}";
+
+    /** The real backend whose KILL fails: with a bug (a RuntimeException) or as a backend failure naming a file. */
+    private static final class FailingKill implements InstanceBackend {
+        private final InstanceBackend real;
+        private final AtomicBoolean bug;
+
+        FailingKill(InstanceBackend real, AtomicBoolean bug) {
+            this.real = real;
+            this.bug = bug;
+        }
+
+        public List<Instance> describe() throws BackendException {
+            return real.describe();
+        }
+
+        public List<Session> sessions(Shard shard) throws BackendException {
+            return real.sessions(shard);
+        }
+
+        public Map<Long, Session> lookup(Shard shard, Collection<Long> ids) throws BackendException {
+            return real.lookup(shard, ids);
+        }
+
+        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
+            if (bug.get()) {
+                throw new IllegalStateException("boom in /opt/session-console/lib/app.jar");
+            }
+            throw new BackendException(shard.shardId() + " unreachable: cannot read /etc/session-console/ca.pem", null);
+        }
+
+        public void close() {
+            real.close();
+        }
+    }
+
+    @Test
+    void anInternalFailureIsAnsweredGenericallyAndAnOperatorDetailPassesWithoutItsPath() throws Exception {
+        var lanes = Executors.newCachedThreadPool();
+        AtomicBoolean bug = new AtomicBoolean(true);
+        try (KillSessionService failing = KillSessionService.open(fleet.inventory(), dataDir.resolve("failing"),
+                ServiceOptions.DEFAULT, config -> new FailingKill(new MysqlInstanceBackend(config,
+                        ServiceOptions.DEFAULT.mysql(), lanes), bug));
+             ApiServer other = ApiServer.start(failing, keys(), ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0)))) {
+            endpoint = "127.0.0.1:" + other.address().getPort();
+
+            var internal = failure(killer(), "KillSession", KILL);
+            assertThat(internal.getMessage()).contains("internal error", "RequestId " + internal.getRequestId())
+                    .doesNotContain("IllegalStateException", "/opt/", "boom");
+            JsonNode flow = call(killer(), "DescribeFlow", "{\"FlowId\":" + taskId(internal.getMessage()) + "}");
+            assertThat(flow.path("Status").asInt()).isEqualTo(1);
+            assertThat(flow.path("Detail").asText()).isEqualTo(AnswerText.INTERNAL);
+            assertThat(flow.toString()).doesNotContain("IllegalStateException", "/opt/", "boom");
+
+            bug.set(false);
+            var unreachable = failure(killer(), "KillSession", KILL);
+            assertThat(unreachable.getErrorCode()).isEqualTo("FailedOperation.OssOperationFailed");
+            assertThat(unreachable.getMessage()).contains(SHARD_A1 + " unreachable: cannot read <path>")
+                    .doesNotContain("/etc/");
+            flow = call(killer(), "DescribeFlow", "{\"FlowId\":" + taskId(unreachable.getMessage()) + "}");
+            assertThat(flow.path("Detail").asText()).isEqualTo(SHARD_A1 + " unreachable: cannot read <path>");
+            assertThat(flow.path("Sessions").get(0).path("Message").asText()).doesNotContain("/etc/");
+        } finally {
+            lanes.shutdownNow();
+        }
+    }
+
+    private static long taskId(String message) {
+        Matcher task = Pattern.compile("task (\\d+)").matcher(message);
+        assertThat(task.find()).as("a TaskId in: %s", message).isTrue();
+        return Long.parseLong(task.group(1));
+    }
+}
