@@ -448,10 +448,37 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     }
 
     private BackendException unreachable(Shard shard, SQLException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = reason(e);
         ShardConfig shardConfig = shardConfigs.get(shard.shardId());
         return new BackendException("shard " + shard.shardId() + " (" + shardConfig.endpoint() + "): "
                 + firstLine(reason), e);
+    }
+
+    /**
+     * What the operator needs to read: the pool's "Connection is not available, request timed out" hides the
+     * driver's own reason (connection refused, access denied, unknown host), which it keeps as the cause.
+     */
+    static String reason(SQLException e) {
+        Throwable deepest = e;
+        if (e instanceof java.sql.SQLTransientConnectionException) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e.getNextException();
+            while (cause != null) {
+                deepest = cause;
+                cause = cause.getCause() == cause ? null : cause.getCause();
+                if (deepest instanceof SQLException && deepest.getMessage() != null
+                        && !deepest.getMessage().startsWith("Communications link failure")) {
+                    break; // the driver's own words, e.g. "Access denied for user ..."
+                }
+            }
+        }
+        String message = deepest.getMessage();
+        if (message == null || message.isBlank()) {
+            return deepest.getClass().getSimpleName();
+        }
+        if (deepest != e && message.startsWith("Communications link failure")) {
+            return "cannot connect (" + message.replaceAll("\\s+", " ") + ")";
+        }
+        return message;
     }
 
     private static String firstLine(String text) {

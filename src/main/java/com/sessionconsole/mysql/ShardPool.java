@@ -51,7 +51,7 @@ final class ShardPool implements AutoCloseable {
         }
 
         HikariConfig config = new HikariConfig();
-        config.setPoolName("shard-" + shard.shardId());
+        config.setPoolName(shard.shardId());
         config.setDataSource(new TrackingDataSource(raw, ownThreadIds));
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setMinimumIdle(0); // connections are made when a refresh or kill needs them
