@@ -20,6 +20,15 @@ public interface InstanceBackend extends AutoCloseable {
     Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds) throws BackendException;
 
     /**
+     * As {@link #lookup}, for a kill about to be sent: only what the guards and "kill what you saw" need
+     * (user, command, statement and, for QUERY kills, the query id), which a backend may read more cheaply.
+     */
+    default Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode)
+            throws BackendException {
+        return lookup(shard, sessionIds);
+    }
+
+    /**
      * Sends the kills. Never throws for one session's failure: each order gets its own outcome.
      * Throws only when the shard cannot be reached at all, before any KILL was sent.
      */

@@ -401,7 +401,7 @@ public final class KillSessionService implements AutoCloseable {
 
     private List<SessionOutcome> execute(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen)
             throws BackendException {
-        Decision decision = decide(target, ids, mode, seen);
+        Decision decision = decide(target, ids, mode, seen, true);
         Map<Long, SessionOutcome> decided = new LinkedHashMap<>(decision.decided());
         for (SessionOutcome outcome : target.backend.kill(target.shard, decision.orders())) {
             decided.put(outcome.sessionId(), outcome);
@@ -417,9 +417,11 @@ public final class KillSessionService implements AutoCloseable {
     private record Decision(Map<Long, Session> live, Map<Long, SessionOutcome> decided, List<KillOrder> orders) {
     }
 
-    private Decision decide(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen)
+    private Decision decide(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen, boolean forKill)
             throws BackendException {
-        Map<Long, Session> live = target.backend.lookup(target.shard, ids);
+        // A preview shows what will be lost (transactions); a kill needs only what the guards check.
+        Map<Long, Session> live = forKill ? target.backend.lookupForKill(target.shard, ids, mode)
+                : target.backend.lookup(target.shard, ids);
         Map<Long, SessionOutcome> decided = new LinkedHashMap<>();
         List<KillOrder> orders = new ArrayList<>();
         for (long id : ids) {
@@ -454,7 +456,7 @@ public final class KillSessionService implements AutoCloseable {
         KillMode mode = request.effectiveMode();
         Decision decision;
         try {
-            decision = decide(target, ids, mode, request.seen());
+            decision = decide(target, ids, mode, request.seen(), false);
         } catch (BackendException e) {
             throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage());
         }

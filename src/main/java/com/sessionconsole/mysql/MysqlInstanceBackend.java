@@ -178,6 +178,38 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         }
     }
 
+    /**
+     * For KILL CONNECTION: {@code SHOW FULL PROCESSLIST}, filtered here, costs the server far less than
+     * {@code information_schema.PROCESSLIST} (which builds a temporary table per query); a QUERY kill needs
+     * the query id that only the latter shows on MariaDB.
+     */
+    @Override
+    public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode)
+            throws BackendException {
+        if (mode == KillMode.QUERY || sessionIds.isEmpty()) {
+            return lookup(shard, sessionIds);
+        }
+        ShardPool pool = pool(shard);
+        java.util.Set<Long> wanted = new java.util.HashSet<>(sessionIds);
+        Map<Long, Session> found = new LinkedHashMap<>();
+        try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeouts.querySeconds());
+            try (ResultSet rs = statement.executeQuery("SHOW FULL PROCESSLIST")) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    if (wanted.contains(id)) {
+                        found.put(id, new Session(shard, id, rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), null, null, null,
+                                pool.isOwn(id), null));
+                    }
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw unreachable(shard, e);
+        }
+    }
+
     @Override
     public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
         if (orders.isEmpty()) {
