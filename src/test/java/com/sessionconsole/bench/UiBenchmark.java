@@ -259,7 +259,8 @@ public final class UiBenchmark {
             classpath = String.join(File.pathSeparator, parts);
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath, mainClass));
+                "-Xmx224m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=48m", "-Xss512k",
+                "-cp", classpath, mainClass)); // the installed launcher's JVM options (installer/build.sh)
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
