@@ -2,21 +2,18 @@ package com.sessionconsole.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.fleet.BackendException;
-import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.InstanceBackend;
 import com.sessionconsole.fleet.KillOrder;
-import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.testfleet.ForwardingBackend;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.mysql.MysqlInstanceBackend;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -32,36 +29,20 @@ class ApiInternalDetailTest extends ApiTestSupport {
             + "\",\"SessionId\":[987650077]}";
 
     /** The real backend whose KILL fails: with a bug (a RuntimeException) or as a backend failure naming a file. */
-    private static final class FailingKill implements InstanceBackend {
-        private final InstanceBackend real;
+    private static final class FailingKill extends ForwardingBackend {
         private final AtomicBoolean bug;
 
         FailingKill(InstanceBackend real, AtomicBoolean bug) {
-            this.real = real;
+            super(real);
             this.bug = bug;
         }
 
-        public List<Instance> describe() throws BackendException {
-            return real.describe();
-        }
-
-        public List<Session> sessions(Shard shard) throws BackendException {
-            return real.sessions(shard);
-        }
-
-        public Map<Long, Session> lookup(Shard shard, Collection<Long> ids) throws BackendException {
-            return real.lookup(shard, ids);
-        }
-
+        @Override
         public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
             if (bug.get()) {
                 throw new IllegalStateException("boom in /opt/session-console/lib/app.jar");
             }
             throw new BackendException(shard.shardId() + " unreachable: cannot read /etc/session-console/ca.pem", null);
-        }
-
-        public void close() {
-            real.close();
         }
     }
 

@@ -3,16 +3,15 @@ package com.sessionconsole.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
 import com.sessionconsole.fleet.BackendException;
-import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.InstanceBackend;
 import com.sessionconsole.fleet.KillOrder;
-import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.killsession.TaskStatus;
 import com.sessionconsole.mysql.MysqlInstanceBackend;
+import com.sessionconsole.testfleet.ForwardingBackend;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import com.tencentcloudapi.common.CommonClient;
 import com.tencentcloudapi.common.Credential;
@@ -23,9 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -40,27 +37,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApiStopTest extends FleetTestSupport {
 
     /** The real backend, with a pause inside the kill so the stop surely lands while it runs. */
-    private static final class SlowKill implements InstanceBackend {
-        private final InstanceBackend real;
+    private static final class SlowKill extends ForwardingBackend {
         private final CountDownLatch entered;
 
         SlowKill(InstanceBackend real, CountDownLatch entered) {
-            this.real = real;
+            super(real);
             this.entered = entered;
         }
 
-        public List<Instance> describe() throws BackendException {
-            return real.describe();
-        }
-
-        public List<Session> sessions(Shard shard) throws BackendException {
-            return real.sessions(shard);
-        }
-
-        public Map<Long, Session> lookup(Shard shard, Collection<Long> ids) throws BackendException {
-            return real.lookup(shard, ids);
-        }
-
+        @Override
         public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
             entered.countDown();
             try {
@@ -69,10 +54,6 @@ class ApiStopTest extends FleetTestSupport {
                 Thread.currentThread().interrupt();
             }
             return real.kill(shard, orders);
-        }
-
-        public void close() {
-            real.close();
         }
     }
 
