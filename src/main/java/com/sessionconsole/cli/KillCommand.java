@@ -108,8 +108,8 @@ final class KillCommand implements Callable<Integer> {
     }
 
     private static void printPreview(PrintWriter out, KillPreview preview) {
-        out.printf("%s on %s/%s (%s)%n", preview.mode().inWords(), preview.shard().instanceId(),
-                preview.shard().shardId(), preview.shard().shardSerialId());
+        out.printf("Shard: %s/%s (%s)%nMode:  %s%n", preview.shard().instanceId(), preview.shard().shardId(),
+                preview.shard().shardSerialId(), preview.mode().inWords());
         Table table = new Table(50, "ID", "USER@HOST", "COMMAND", "TIME", "TRX_AGE", "ROLLBACK_ROWS", "WILL",
                 "STATEMENT");
         for (KillPreview.Item item : preview.items()) {

@@ -64,7 +64,7 @@ final class TasksCommand implements Callable<Integer> {
             Table table = new Table(60, "TASK", "REQUESTED", "ACTOR", "INSTANCE", "SHARD", "MODE", "STATUS",
                     "KILLED", "GONE", "PROTECTED", "DENIED", "FAILED", "DETAIL");
             for (KillTask t : tasks) {
-                table.row(t.taskId(), t.requestedAt(), t.actor(), t.instanceId(), t.shardId(), t.mode(), t.status(),
+                table.row(t.taskId(), t.requestedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), t.actor(), t.instanceId(), t.shardId(), t.mode(), t.status(),
                         t.count(Outcome.KILLED), t.count(Outcome.ALREADY_GONE), t.count(Outcome.PROTECTED),
                         t.count(Outcome.DENIED), t.count(Outcome.FAILED), t.detail());
             }
