@@ -1,5 +1,7 @@
 package com.sessionconsole.api;
 
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Checks who sent a request, in either form of the contract: TC3-HMAC-SHA256 (Authorization header, JSON body
@@ -23,6 +26,7 @@ import java.util.TreeMap;
  */
 final class RequestAuthenticator {
     static final long WINDOW_SECONDS = 300;
+    private static final Pattern NONCE = Pattern.compile("\\d{1,19}");
     private static final Set<String> V1_COMMON = Set.of("Action", "Version", "Region", "Timestamp", "Nonce",
             "SecretId", "SignatureMethod", "Signature", "Token", "Language", "RequestClient");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -148,7 +152,7 @@ final class RequestAuthenticator {
         String signature = required(params.get("Signature"), "Signature");
         long timestamp = timestamp(params.get("Timestamp"), "Timestamp");
         String nonce = required(params.get("Nonce"), "Nonce");
-        if (!nonce.matches("\\d{1,19}")) {
+        if (!NONCE.matcher(nonce).matches()) {
             throw new ApiError(ApiError.INVALID_PARAMETER, "Nonce: must be a positive integer");
         }
         String method = params.getOrDefault("SignatureMethod", V1Signature.HMAC_SHA1);

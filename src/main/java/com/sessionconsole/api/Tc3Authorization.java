@@ -1,5 +1,7 @@
 package com.sessionconsole.api;
 
+import java.util.regex.Pattern;
+
 /**
  * The parts of a TC3 Authorization header:
  * {@code TC3-HMAC-SHA256 Credential=ID/DATE/SERVICE/tc3_request, SignedHeaders=a;b, Signature=hex}.
@@ -7,6 +9,8 @@ package com.sessionconsole.api;
  * signature is verified with the declared scope.
  */
 record Tc3Authorization(String secretId, String date, String service, String signedHeaders, String signature) {
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern SIGNED_HEADERS = Pattern.compile("[a-z0-9-]+(;[a-z0-9-]+)*");
 
     static Tc3Authorization parse(String header) throws ApiError {
         String prefix = Tc3Signature.ALGORITHM + " ";
@@ -36,10 +40,10 @@ record Tc3Authorization(String secretId, String date, String service, String sig
         }
         String[] scope = credential.split("/", -1);
         if (scope.length != 4 || !scope[3].equals(Tc3Signature.TERMINATOR) || scope[0].isEmpty()
-                || !scope[1].matches("\\d{4}-\\d{2}-\\d{2}") || scope[2].isEmpty()) {
+                || !DATE.matcher(scope[1]).matches() || scope[2].isEmpty()) {
             throw invalid("Authorization: Credential must be SecretId/yyyy-MM-dd/service/tc3_request");
         }
-        if (!signedHeaders.matches("[a-z0-9-]+(;[a-z0-9-]+)*")) {
+        if (!SIGNED_HEADERS.matcher(signedHeaders).matches()) {
             throw invalid("Authorization: SignedHeaders must be lower-case header names joined by ';'");
         }
         if (!(";" + signedHeaders + ";").contains(";host;") || !(";" + signedHeaders + ";").contains(";content-type;")) {

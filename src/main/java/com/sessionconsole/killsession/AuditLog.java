@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * The append-only record of every kill request (JSON Lines), which is also the task store: TaskIds are the
@@ -83,11 +84,24 @@ public final class AuditLog implements AutoCloseable {
     private static final class Write {
         final ObjectNode record;
         final KillTask intent;
+        final KillTask outcome;
+        /** For a task settled without a KILL: its outcome, made once the writer has given it its TaskId. */
+        final UnaryOperator<KillTask> settle;
         final CompletableFuture<KillTask> done = new CompletableFuture<>();
 
         Write(ObjectNode record, KillTask intent) {
+            this(record, intent, null, null);
+        }
+
+        Write(ObjectNode record, KillTask intent, KillTask outcome) {
+            this(record, intent, outcome, null);
+        }
+
+        Write(ObjectNode record, KillTask intent, KillTask outcome, UnaryOperator<KillTask> settle) {
             this.record = record;
             this.intent = intent;
+            this.outcome = outcome;
+            this.settle = settle;
         }
     }
 
@@ -136,10 +150,27 @@ public final class AuditLog implements AutoCloseable {
             return await(write);
         } catch (IOException e) {
             // If the intent still reaches the disk after we gave up, close the task: no KILL was sent for it.
-            write.done.thenAccept(task -> submit(new Write(outcomeRecord(task.finish(Instant.now(),
-                    TaskStatus.FAILED, "abandoned before any KILL was sent: " + e.getMessage(), List.of())), null)));
+            write.done.thenAccept(task -> {
+                KillTask abandoned = task.finish(Instant.now(), TaskStatus.FAILED,
+                        "abandoned before any KILL was sent: " + e.getMessage(), List.of());
+                submit(new Write(outcomeRecord(abandoned), null, abandoned));
+            });
             throw e;
         }
+    }
+
+    /**
+     * Records a task that sends no KILL (every session gone or protected, or the shard unreachable): its intent
+     * and its outcome go to disk together, in that order, with one flush. Returns the finished task.
+     *
+     * @param settle makes the outcome from the task with its TaskId
+     */
+    public KillTask settled(Instant at, String actor, String instanceId, String shardId, String shardSerialId,
+                            KillMode mode, List<Long> sessionIds, UnaryOperator<KillTask> settle)
+            throws IOException {
+        KillTask intent = new KillTask(0, at, null, actor, instanceId, shardId, shardSerialId, mode, sessionIds,
+                TaskStatus.RUNNING, "", List.of());
+        return await(new Write(null, intent, null, settle));
     }
 
     private ObjectNode intentRecord(KillTask task) {
@@ -161,7 +192,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Records the outcome of a task begun here (forced to disk). */
     public void finish(KillTask task) throws IOException {
-        await(new Write(outcomeRecord(task), null));
+        await(new Write(outcomeRecord(task), null, task));
     }
 
     private static ObjectNode outcomeRecord(KillTask task) {
@@ -277,6 +308,7 @@ public final class AuditLog implements AutoCloseable {
     /** Writes every record of the batch with one flush to disk, then acknowledges them. */
     private synchronized void writeBatch(List<Write> batch) throws IOException {
         List<KillTask> results = new ArrayList<>(batch.size());
+        List<KillTask> outcomes = new ArrayList<>(batch.size());
         try (FileLock ignored = lock()) {
             catchUp();
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -296,19 +328,48 @@ public final class AuditLog implements AutoCloseable {
                 }
                 bytes.write(JSON.writeValueAsBytes(record));
                 bytes.write('\n');
+                KillTask settled = null;
+                if (write.settle != null) {
+                    settled = write.settle.apply(task);
+                    bytes.write(JSON.writeValueAsBytes(outcomeRecord(settled)));
+                    bytes.write('\n');
+                }
                 results.add(task);
+                outcomes.add(settled);
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
             long position = channel.size();
+            boolean caughtUp = readOffset == position && endsWithNewline;
             while (buffer.hasRemaining()) {
                 position += channel.write(buffer, position);
             }
             channel.force(false);
             endsWithNewline = true;
-            catchUp(); // takes the records in (tasks, owners, the highest TaskId) exactly as another reader would
+            if (caughtUp) {
+                // Nobody else wrote in between (the lock is held): take the records in as written, unread.
+                for (int i = 0; i < batch.size(); i++) {
+                    take(results.get(i), batch.get(i).outcome);
+                    take(null, outcomes.get(i));
+                }
+                readOffset = position;
+            } else {
+                catchUp(); // takes the records in (tasks, owners, the highest TaskId) exactly as another reader would
+            }
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done.complete(results.get(i));
+            batch.get(i).done.complete(outcomes.get(i) != null ? outcomes.get(i) : results.get(i));
+        }
+    }
+
+    /** What {@link #parseRecord} would make of an intent or outcome record written here. */
+    private void take(KillTask intent, KillTask outcome) {
+        if (intent != null) {
+            tasks.put(intent.taskId(), intent);
+            owners.put(intent.taskId(), new String[] {String.valueOf(pid), processStart});
+            maxTaskId = Math.max(maxTaskId, intent.taskId());
+        } else if (outcome != null && tasks.containsKey(outcome.taskId())) {
+            tasks.put(outcome.taskId(), outcome);
+            owners.remove(outcome.taskId());
         }
     }
 
@@ -366,6 +427,9 @@ public final class AuditLog implements AutoCloseable {
      * an interrupted reader closes only that one, never the writer's.
      */
     private void catchUp() throws IOException {
+        if (channel.size() == readOffset && endsWithNewline) {
+            return; // nothing new: no need to open a reader
+        }
         try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = reader.size();
             while (readOffset < size) {

@@ -355,6 +355,29 @@ public final class KillSessionService implements AutoCloseable {
             throw e;
         }
         KillMode mode = request.effectiveMode();
+        // The live read comes first. A request that needs no KILL (every session gone or protected, or the shard
+        // unreachable) is recorded with one flush, intent and outcome together; one that does records its
+        // intent before the first KILL goes out, and its outcome after the last answer.
+        Decision decision;
+        try {
+            decision = decide(target, ids, mode, request.seen(), true);
+        } catch (BackendException e) {
+            KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED, e.getMessage(),
+                    allFailed(ids, "not sent: " + e.getMessage()));
+            throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage() + " (task " + failed.taskId()
+                    + " recorded as failed; nothing was killed)", failed.taskId());
+        } catch (RuntimeException e) {
+            LOG.error("the live read for a kill on {} failed", target.shard.key(), e);
+            KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED,
+                    "internal error (see the console's log); nothing was killed", allFailed(ids, "not sent: internal error"));
+            throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "internal error before any KILL was sent (task "
+                    + failed.taskId() + " recorded as failed; nothing was killed)", failed.taskId());
+        }
+        if (decision.orders().isEmpty()) {
+            List<SessionOutcome> outcomes = ordered(ids, decision.decided());
+            boolean success = outcomes.stream().allMatch(o -> o.outcome().goalMet());
+            return settle(target, caller, mode, ids, success ? TaskStatus.SUCCESS : TaskStatus.FAILED, "", outcomes);
+        }
         KillTask task;
         try {
             task = audit.begin(clock.instant(), caller.actor(), target.shard.instanceId(), target.shard.shardId(),
@@ -366,21 +389,19 @@ public final class KillSessionService implements AutoCloseable {
         List<SessionOutcome> outcomes;
         String failure = null;
         try {
-            outcomes = execute(target, ids, mode, request.seen());
+            Map<Long, SessionOutcome> decided = new LinkedHashMap<>(decision.decided());
+            for (SessionOutcome outcome : target.backend.kill(target.shard, decision.orders())) {
+                decided.put(outcome.sessionId(), outcome);
+            }
+            outcomes = ordered(ids, decided);
         } catch (BackendException e) {
             failure = e.getMessage();
-            outcomes = new ArrayList<>();
-            for (long id : ids) {
-                outcomes.add(new SessionOutcome(id, Outcome.FAILED, "not sent: " + e.getMessage()));
-            }
+            outcomes = allFailed(ids, "not sent: " + e.getMessage());
         } catch (RuntimeException e) {
             // Unlike a BackendException this may come after some KILLs went out: say so, do not guess.
             LOG.error("kill task {} failed", task.taskId(), e);
             failure = "internal error (see the console's log); some KILLs may have been sent";
-            outcomes = new ArrayList<>();
-            for (long id : ids) {
-                outcomes.add(new SessionOutcome(id, Outcome.FAILED, "outcome unknown: internal error"));
-            }
+            outcomes = allFailed(ids, "outcome unknown: internal error");
         }
         boolean success = failure == null && outcomes.stream().allMatch(o -> o.outcome().goalMet());
         KillTask finished = task.finish(clock.instant(), success ? TaskStatus.SUCCESS : TaskStatus.FAILED,
@@ -399,13 +420,28 @@ public final class KillSessionService implements AutoCloseable {
         return finished;
     }
 
-    private List<SessionOutcome> execute(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen)
-            throws BackendException {
-        Decision decision = decide(target, ids, mode, seen, true);
-        Map<Long, SessionOutcome> decided = new LinkedHashMap<>(decision.decided());
-        for (SessionOutcome outcome : target.backend.kill(target.shard, decision.orders())) {
-            decided.put(outcome.sessionId(), outcome);
+    /** Records a task that sends no KILL, intent and outcome with one flush, and returns it finished. */
+    private KillTask settle(Target target, Caller caller, KillMode mode, List<Long> ids, TaskStatus status,
+                            String detail, List<SessionOutcome> outcomes) throws KillSessionException {
+        try {
+            return audit.settled(clock.instant(), caller.actor(), target.shard.instanceId(), target.shard.shardId(),
+                    target.shard.shardSerialId(), mode, ids, task -> task.finish(clock.instant(), status, detail,
+                            outcomes));
+        } catch (IOException e) {
+            throw new KillSessionException(ErrorCode.INTERNAL_ERROR,
+                    "the audit log cannot be written, so nothing was killed: " + e.getMessage());
         }
+    }
+
+    private static List<SessionOutcome> allFailed(List<Long> ids, String why) {
+        List<SessionOutcome> failed = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            failed.add(new SessionOutcome(id, Outcome.FAILED, why));
+        }
+        return failed;
+    }
+
+    private static List<SessionOutcome> ordered(List<Long> ids, Map<Long, SessionOutcome> decided) {
         List<SessionOutcome> ordered = new ArrayList<>(ids.size());
         for (long id : ids) {
             ordered.add(decided.get(id));

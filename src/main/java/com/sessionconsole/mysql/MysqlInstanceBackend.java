@@ -21,10 +21,13 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +71,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     private final ExecutorService fanOut;
     private final Map<String, ShardPool> pools = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> killLanes = new ConcurrentHashMap<>();
+    private final Map<String, SharedRead<Map<Long, Session>>> liveReads = new ConcurrentHashMap<>();
     private final Map<String, ShardConfig> shardConfigs = new LinkedHashMap<>();
     private volatile boolean closed;
 
@@ -181,7 +185,8 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     /**
      * For KILL CONNECTION: {@code SHOW FULL PROCESSLIST}, filtered here, costs the server far less than
      * {@code information_schema.PROCESSLIST} (which builds a temporary table per query); a QUERY kill needs
-     * the query id that only the latter shows on MariaDB.
+     * the query id that only the latter shows on MariaDB. Concurrent kills of one shard share one read, never
+     * one that began before they asked ({@link SharedRead}).
      */
     @Override
     public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode)
@@ -190,21 +195,41 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             return lookup(shard, sessionIds);
         }
         ShardPool pool = pool(shard);
-        java.util.Set<Long> wanted = new java.util.HashSet<>(sessionIds);
+        SharedRead<Map<Long, Session>> shared = liveReads.computeIfAbsent(shard.shardId(), id -> new SharedRead<>());
+        Map<Long, Session> all;
+        try {
+            all = shared.read(() -> processList(shard, pool), timeouts.socket().toMillis(), BackendException.class);
+        } catch (TimeoutException e) {
+            throw new BackendException("shard " + shard.shardId() + ": no process list within "
+                    + 2 * timeouts.socket().toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("shard " + shard.shardId() + ": interrupted before any KILL was sent", e);
+        }
         Map<Long, Session> found = new LinkedHashMap<>();
+        for (long id : sessionIds) {
+            Session session = all.get(id);
+            if (session != null) {
+                found.put(id, session);
+            }
+        }
+        return found;
+    }
+
+    /** Every session of the shard as {@code SHOW FULL PROCESSLIST} shows it, by id (no transactions). */
+    private Map<Long, Session> processList(Shard shard, ShardPool pool) throws BackendException {
+        Map<Long, Session> all = new HashMap<>();
         try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(timeouts.querySeconds());
             try (ResultSet rs = statement.executeQuery("SHOW FULL PROCESSLIST")) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    if (wanted.contains(id)) {
-                        found.put(id, new Session(shard, id, rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), null, null, null,
-                                pool.isOwn(id), null));
-                    }
+                    all.put(id, new Session(shard, id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8), null, null, null,
+                            pool.isOwn(id), null));
                 }
             }
-            return found;
+            return Collections.unmodifiableMap(all);
         } catch (SQLException e) {
             throw unreachable(shard, e);
         }
@@ -220,7 +245,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         int wanted = Math.max(1, Math.min(KILL_CONNECTIONS, orders.size() / KILLS_PER_CONNECTION));
         int held = 0;
         List<Connection> connections = new ArrayList<>();
-        java.util.Set<Connection> stuck = java.util.Set.of();
+        Set<Connection> stuck = Set.of();
         try {
             // One lane is worth waiting for; more only if free now (other requests may be killing too).
             if (!lanes.tryAcquire(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -278,13 +303,13 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     }
 
     /** Runs the lanes; returns the connections whose lane did not finish in time. */
-    private java.util.Set<Connection> runLanes(List<Connection> connections, List<List<KillOrder>> batches,
+    private Set<Connection> runLanes(List<Connection> connections, List<List<KillOrder>> batches,
                                               Map<Long, SessionOutcome> outcomes) {
         if (connections.size() == 1) {
             killBatch(connections.get(0), batches.get(0), outcomes);
-            return java.util.Set.of();
+            return Set.of();
         }
-        java.util.Set<Connection> stuck = new java.util.HashSet<>();
+        Set<Connection> stuck = new HashSet<>();
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < connections.size(); i++) {
             Connection connection = connections.get(i);

@@ -25,8 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Exception texts and local paths from a failed kill stay in the server log, out of KillSession and DescribeFlow. */
 class ApiInternalDetailTest extends ApiTestSupport {
-    private static final String KILL = "{\"InstanceId\":\"" + INSTANCE_A + "\",\"ShardId\":\"" + SHARD_A1
-            + "\",\"SessionId\":[987650077]}";
+    /** A live session, so that a KILL is really attempted (a gone one is settled without any). */
+    private static String kill(long sessionId) {
+        return "{\"InstanceId\":\"" + INSTANCE_A + "\",\"ShardId\":\"" + SHARD_A1 + "\",\"SessionId\":["
+                + sessionId + "]}";
+    }
 
     /** The real backend whose KILL fails: with a bug (a RuntimeException) or as a backend failure naming a file. */
     private static final class FailingKill extends ForwardingBackend {
@@ -56,7 +59,8 @@ class ApiInternalDetailTest extends ApiTestSupport {
              ApiServer other = ApiServer.start(failing, keys(), ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0)))) {
             endpoint = "127.0.0.1:" + other.address().getPort();
 
-            var internal = failure(killer(), "KillSession", KILL);
+            long victim = work.idle(SHARD_A1).threadId();
+            var internal = failure(killer(), "KillSession", kill(victim));
             assertThat(internal.getMessage()).contains("internal error", "RequestId " + internal.getRequestId())
                     .doesNotContain("IllegalStateException", "/opt/", "boom");
             JsonNode flow = call(killer(), "DescribeFlow", "{\"FlowId\":" + taskId(internal.getMessage()) + "}");
@@ -65,7 +69,7 @@ class ApiInternalDetailTest extends ApiTestSupport {
             assertThat(flow.toString()).doesNotContain("IllegalStateException", "/opt/", "boom");
 
             bug.set(false);
-            var unreachable = failure(killer(), "KillSession", KILL);
+            var unreachable = failure(killer(), "KillSession", kill(victim));
             assertThat(unreachable.getErrorCode()).isEqualTo("FailedOperation.OssOperationFailed");
             assertThat(unreachable.getMessage()).contains(SHARD_A1 + " unreachable: cannot read <path>")
                     .doesNotContain("/etc/");

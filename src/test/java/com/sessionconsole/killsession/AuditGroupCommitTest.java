@@ -1,6 +1,8 @@
 package com.sessionconsole.killsession;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.Outcome;
+import com.sessionconsole.fleet.SessionOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +19,10 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Many requests at once share fsyncs, yet every one gets its own TaskId and both of its records. */
+/**
+ * Many requests at once share fsyncs, yet every one gets its own TaskId and both of its records; what a log
+ * knows of the records it wrote itself is exactly what a reader of the file makes of them.
+ */
 class AuditGroupCommitTest {
     @TempDir
     Path dir;
@@ -51,5 +56,50 @@ class AuditGroupCommitTest {
         try (AuditLog reopened = AuditLog.open(dir)) {
             assertThat(reopened.tasks()).hasSize(640).allMatch(task -> task.status() == TaskStatus.SUCCESS);
         }
+    }
+
+    @Test
+    void twoWritersOnOneFileAgreeWithAFreshReaderOnEveryTask() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (AuditLog window = AuditLog.open(dir); AuditLog server = AuditLog.open(dir)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                AuditLog log = t % 2 == 0 ? window : server;
+                int writer = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 30; i++) {
+                        if (i % 3 == 0) {
+                            // settled without a KILL: intent and outcome in one flush
+                            KillTask task = log.settled(Instant.now(), "w" + writer, "tdsqlshard-x", "shard-x1",
+                                    "set_x_1", KillMode.CONNECTION, List.of(9L), intent -> intent.finish(Instant.now(),
+                                            TaskStatus.SUCCESS, "", List.of(new SessionOutcome(9L,
+                                                    Outcome.ALREADY_GONE, "no such session: it has ended"))));
+                            assertThat(task.taskId()).isPositive();
+                            assertThat(task.status()).isEqualTo(TaskStatus.SUCCESS);
+                        } else {
+                            KillTask task = log.begin(Instant.now(), "w" + writer, "tdsqlshard-x", "shard-x1",
+                                    "set_x_1", KillMode.QUERY, List.of(7L, 8L));
+                            log.finish(task.finish(Instant.now(), i % 2 == 0 ? TaskStatus.SUCCESS : TaskStatus.FAILED,
+                                    i % 2 == 0 ? "" : "shard-x1 unreachable", List.of(new SessionOutcome(7L,
+                                            Outcome.KILLED, ""), new SessionOutcome(8L, Outcome.FAILED, "denied"))));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            try (AuditLog reader = AuditLog.open(dir)) {
+                List<KillTask> onDisk = reader.tasks();
+                assertThat(onDisk).hasSize(240).allMatch(task -> task.status() != TaskStatus.RUNNING);
+                assertThat(onDisk.stream().map(KillTask::taskId).distinct()).hasSize(240);
+                assertThat(window.tasks()).containsExactlyElementsOf(onDisk);
+                assertThat(server.tasks()).containsExactlyElementsOf(onDisk);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readAllLines(dir.resolve(AuditLog.FILE_NAME))).hasSize(480);
     }
 }

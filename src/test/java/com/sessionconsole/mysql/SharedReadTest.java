@@ -1,0 +1,135 @@
+package com.sessionconsole.mysql;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SharedReadTest {
+    private static final long WAIT = 5_000;
+
+    /** A read stamped with the moment it began, so a caller can tell whether it began after the caller asked. */
+    private record Stamp(long startedNanos, int number) {
+    }
+
+    @Test
+    void aLoneCallerReadsForItself() throws Exception {
+        SharedRead<Stamp> shared = new SharedRead<>();
+        AtomicInteger reads = new AtomicInteger();
+        for (int i = 1; i <= 3; i++) {
+            Stamp stamp = shared.read(() -> new Stamp(System.nanoTime(), reads.incrementAndGet()), WAIT, IOException.class);
+            assertThat(stamp.number()).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void concurrentCallersShareReadsAndNeverGetOneThatBeganBeforeThem() throws Exception {
+        SharedRead<Stamp> shared = new SharedRead<>();
+        AtomicInteger reads = new AtomicInteger();
+        AtomicLong stale = new AtomicLong();
+        int callers = 16;
+        int rounds = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int c = 0; c < callers; c++) {
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int r = 0; r < rounds; r++) {
+                        long asked = System.nanoTime();
+                        Stamp stamp = shared.read(() -> {
+                            long started = System.nanoTime();
+                            Thread.sleep(1); // a shard round trip
+                            return new Stamp(started, reads.incrementAndGet());
+                        }, WAIT, Exception.class);
+                        if (stamp.startedNanos() < asked) {
+                            stale.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(stale.get()).as("reads handed out that began before the caller asked").isZero();
+        assertThat(reads.get()).as("reads for %d calls", callers * rounds).isLessThan(callers * rounds / 3);
+    }
+
+    @Test
+    void aFailedReadFailsEveryCallerSharingItAndTheNextReadIsAFreshAttempt() throws Exception {
+        SharedRead<String> shared = new SharedRead<>();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger attempts = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            // The first read runs until released; three callers arrive meanwhile and share the next one, which fails.
+            Future<String> first = pool.submit(() -> shared.read(() -> {
+                attempts.incrementAndGet();
+                firstStarted.countDown();
+                release.await();
+                return "first";
+            }, WAIT, Exception.class));
+            firstStarted.await();
+            List<Future<String>> waiting = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(pool.submit(() -> shared.read(() -> {
+                    attempts.incrementAndGet();
+                    throw new IOException("shard down");
+                }, WAIT, IOException.class)));
+            }
+            Thread.sleep(100); // let the three queue up behind the running read
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            for (Future<String> f : waiting) {
+                assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class)
+                        .hasMessageContaining("shard down");
+            }
+            assertThat(attempts.get()).as("one read for the first caller, one shared by the three").isEqualTo(2);
+            assertThat(shared.read(() -> "again", WAIT, IOException.class)).isEqualTo("again");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReadThatNeverEndsHoldsTheNextCallerOnlyForItsWait() throws Exception {
+        SharedRead<String> shared = new SharedRead<>();
+        CountDownLatch hung = new CountDownLatch(1);
+        Thread stuck = new Thread(() -> {
+            try {
+                shared.read(() -> {
+                    hung.countDown();
+                    Thread.sleep(60_000);
+                    return "never";
+                }, WAIT, Exception.class);
+            } catch (Exception e) {
+                // interrupted at the end of the test
+            }
+        });
+        stuck.setDaemon(true);
+        stuck.start();
+        hung.await();
+        long start = System.nanoTime();
+        assertThat(shared.read(() -> "fresh", 200, IOException.class)).isEqualTo("fresh");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(150L, 5_000L);
+        stuck.interrupt();
+    }
+}
