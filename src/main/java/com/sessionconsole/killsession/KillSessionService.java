@@ -30,8 +30,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,12 @@ import java.util.function.Function;
  */
 public final class KillSessionService implements AutoCloseable {
     public static final int MAX_SESSION_IDS = 100;
+    /** Requests of {@link #killAll} running at once, over all shards. */
+    static final int KILL_THREADS = 32;
+    /** Requests of one shard running at once in {@link #killAll}: enough to share reads and keep its lanes busy. */
+    static final int PER_SHARD = 8;
+    /** The longest one kill can take with every backend timeout spent (MySQL, dcdb with its flow), and then some. */
+    private static final Duration KILL_BOUND = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(KillSessionService.class);
 
     private final ServiceOptions options;
@@ -62,6 +70,7 @@ public final class KillSessionService implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService io;
     private final ExecutorService fanOut;
+    private final ExecutorService killers;
     private final Function<InstanceConfig, InstanceBackend> backendFactory;
     private final Map<String, CompletableFuture<List<Session>>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<Instance>>> describing = new ConcurrentHashMap<>();
@@ -80,6 +89,9 @@ public final class KillSessionService implements AutoCloseable {
                 new LinkedBlockingQueue<>(), daemon("shard-io"));
         ((ThreadPoolExecutor) io).allowCoreThreadTimeOut(true);
         this.fanOut = Executors.newCachedThreadPool(daemon("kill-lane"));
+        this.killers = new ThreadPoolExecutor(KILL_THREADS, KILL_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("kill"));
+        ((ThreadPoolExecutor) killers).allowCoreThreadTimeOut(true);
         this.backendFactory = backendFactory != null ? backendFactory : this::defaultBackend;
         this.fleet = build(inventory);
     }
@@ -334,6 +346,77 @@ public final class KillSessionService implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ killing
+
+    /** One request's answer in {@link #killAll}: its task, or the error that refused or failed it. */
+    public record KillResult(KillRequest request, KillTask task, KillSessionException error) {
+    }
+
+    /**
+     * Sends many requests at once, as the window does for a selection across shards and over 100 sessions.
+     * Each request is exactly a {@link #kill}: its own validation, TaskId and audit records. They run side by
+     * side, every shard from the start and several requests per shard, so that the requests of one shard share
+     * its live reads and its kill connections. Returns one result per request, in the order given.
+     */
+    public List<KillResult> killAll(List<KillRequest> requests, Caller caller) {
+        List<CompletableFuture<KillResult>> results = new ArrayList<>();
+        Map<String, Queue<Integer>> byShard = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            results.add(new CompletableFuture<>());
+            KillRequest request = requests.get(i);
+            String shard = request.instanceId() + "/" + (request.shardId() != null ? request.shardId()
+                    : request.shardSerialId());
+            byShard.computeIfAbsent(shard, k -> new ConcurrentLinkedQueue<>()).add(i);
+        }
+        // A few workers per shard take that shard's requests in turn: its requests run side by side (and share
+        // its live reads), yet never so many that one waits long for a kill connection.
+        List<Runnable> workers = new ArrayList<>();
+        for (int turn = 0; turn < PER_SHARD; turn++) {
+            for (Queue<Integer> queue : byShard.values()) {
+                if (turn < queue.size()) {
+                    workers.add(() -> {
+                        for (Integer index = queue.poll(); index != null; index = queue.poll()) {
+                            results.get(index).complete(killOne(requests.get(index), caller));
+                        }
+                    });
+                }
+            }
+        }
+        workers.forEach(killers::execute);
+        // Every kill is bounded by its backend's timeouts; this bound only guards against a wait without end.
+        long perShard = byShard.values().stream().mapToLong(q -> (q.size() + PER_SHARD - 1) / PER_SHARD).max().orElse(1);
+        long waves = Math.max(perShard, (workers.size() + KILL_THREADS - 1) / KILL_THREADS);
+        long deadline = System.nanoTime() + KILL_BOUND.toNanos() * Math.max(1, waves);
+        List<KillResult> answers = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            KillRequest request = requests.get(i);
+            try {
+                answers.add(results.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                answers.add(new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
+                        "internal error (see the console's log)")));
+            } catch (TimeoutException e) {
+                answers.add(new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
+                        "no answer within " + KILL_BOUND.toSeconds() * waves + " s; the task history shows its outcome")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answers.add(new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
+                        "stopped waiting (interrupted); the task history shows its outcome")));
+            }
+        }
+        return answers;
+    }
+
+    private KillResult killOne(KillRequest request, Caller caller) {
+        try {
+            return new KillResult(request, kill(request, caller), null);
+        } catch (KillSessionException e) {
+            return new KillResult(request, null, e);
+        } catch (RuntimeException e) {
+            LOG.error("a kill request failed", e);
+            return new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
+                    "internal error (see the console's log)"));
+        }
+    }
 
     /**
      * Runs one KillSession request to the end and returns its task. Refusals (bad input, no permission,
@@ -642,6 +725,7 @@ public final class KillSessionService implements AutoCloseable {
     public void close() {
         fleet.backends().values().forEach(InstanceBackend::close);
         io.shutdownNow();
+        killers.shutdownNow();
         fanOut.shutdownNow();
         try {
             audit.close();

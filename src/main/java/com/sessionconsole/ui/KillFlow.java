@@ -72,13 +72,12 @@ public final class KillFlow {
     private void send(KillPlan plan, Window owner) {
         console.killProblem("");
         background.run(() -> {
+            // All shards at once, several requests per shard: one KillSession request each, as the API sends them.
             List<Sent> sent = new ArrayList<>();
-            for (KillRequest request : plan.requests()) {
-                try {
-                    sent.add(new Sent(request, service.kill(request, context.caller()), null));
-                } catch (Exception e) {
-                    sent.add(new Sent(request, null, request.shardId() + ": " + Problems.describe(e)));
-                }
+            for (KillSessionService.KillResult result : service.killAll(plan.requests(), context.caller())) {
+                KillRequest request = result.request();
+                sent.add(result.error() == null ? new Sent(request, result.task(), null)
+                        : new Sent(request, null, request.shardId() + ": " + Problems.describe(result.error())));
             }
             return sent;
         }, sent -> done(plan, sent, owner), error -> console.killProblem("Kill failed: " + Problems.describe(error)));

@@ -77,6 +77,50 @@ class KillTest extends FleetTestSupport {
     }
 
     @Test
+    void killAllRunsEveryRequestAsItsOwnTaskAcrossShardsAndAnswersInOrder() throws Exception {
+        // 230 sessions over two shards of two instances: three requests on one shard, one on the other, and a
+        // request refused for its input in between. Every accepted one gets its TaskId; all sessions end.
+        List<Victim> a1 = new ArrayList<>();
+        for (int i = 0; i < 210; i++) {
+            a1.add(work.idle(SHARD_A1));
+        }
+        List<Victim> b1 = List.of(work.idle(SHARD_B1), work.idle(SHARD_B1));
+        List<KillRequest> requests = new ArrayList<>();
+        for (int from = 0; from < a1.size(); from += 100) {
+            requests.add(KillRequest.of(INSTANCE_A, SHARD_A1, a1.subList(from, Math.min(a1.size(), from + 100))
+                    .stream().map(Victim::threadId).toList(), KillMode.CONNECTION));
+        }
+        requests.add(1, KillRequest.of(INSTANCE_A, "shard-nonesuch", List.of(1L), KillMode.CONNECTION));
+        requests.add(KillRequest.of(INSTANCE_B, SHARD_B1, b1.stream().map(Victim::threadId).toList(),
+                KillMode.CONNECTION));
+
+        List<KillSessionService.KillResult> results = service.killAll(requests, OPERATOR);
+
+        assertThat(results).extracting(KillSessionService.KillResult::request).containsExactlyElementsOf(requests);
+        assertThat(results.get(1).task()).isNull();
+        assertThat(results.get(1).error().code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+        assertThat(results.get(1).error().getMessage()).contains("ShardId", "shard-nonesuch");
+        List<KillSessionService.KillResult> accepted = new ArrayList<>(results);
+        accepted.remove(1);
+        assertThat(accepted).allSatisfy(result -> {
+            assertThat(result.error()).isNull();
+            assertThat(result.task().status()).isEqualTo(TaskStatus.SUCCESS);
+            assertThat(result.task().outcomes()).extracting(SessionOutcome::outcome).containsOnly(Outcome.KILLED);
+            assertThat(result.task().sessionIds()).isEqualTo(result.request().sessionIds());
+            assertThat(service.task(result.task().taskId())).contains(result.task());
+        });
+        assertThat(accepted.stream().map(r -> r.task().taskId()).distinct()).hasSize(4);
+        for (Victim victim : a1) {
+            Await.until("killed session " + victim.threadId() + " to leave the server",
+                    () -> !serverShows(SHARD_A1, victim.threadId()));
+        }
+        for (Victim victim : b1) {
+            Await.until("killed session " + victim.threadId() + " to leave the server",
+                    () -> !serverShows(SHARD_B1, victim.threadId()));
+        }
+    }
+
+    @Test
     void aSessionThatIsGoneEndsAlreadyGone() throws Exception {
         KillTask task = service.kill(KillRequest.of(INSTANCE_B, SHARD_B1, List.of(987_654_321L), null), OPERATOR);
 
