@@ -30,6 +30,7 @@ public final class ApiBenchmark {
     private static final String KEY = "bench-secret-key-0123456789abcdef";
     private static final String INSTANCE = "tdsqlshard-bench01";
     private static final String SHARD = "shard-bench01s1";
+    private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 6);
 
     private ApiBenchmark() {
     }
@@ -50,15 +51,20 @@ public final class ApiBenchmark {
             Load signed = new Load(host, connections, () -> killSession(host));
             System.out.printf("Session Console API benchmark: %d keep-alive connections, %d s per phase, %d cores%n",
                     connections, seconds, Runtime.getRuntime().availableProcessors());
-            trivial.run(2);
-            signed.run(2);
+            // Warm-up, not counted: the JIT compiles both paths on 2 cores for several seconds.
+            trivial.run(WARM_UP_SECONDS);
+            signed.run(WARM_UP_SECONDS);
             Load.Result health = trivial.run(seconds);
+            long readsBefore = processListReads(fleet);
             Load.Result kill = signed.run(seconds);
+            long reads = processListReads(fleet) - readsBefore;
             if (kill.errors() > 0 || health.errors() > 0) {
                 System.out.printf("errors: healthz %d, KillSession %d%n", health.errors(), kill.errors());
             }
             System.out.println(health.line("trivial GET /healthz (unauthenticated)"));
             System.out.println(kill.line("signed KillSession (TC3, sessions already gone)"));
+            System.out.printf("live shard reads: %d for %d KillSession requests (%.2f per request)%n", reads,
+                    kill.requests(), reads / (double) Math.max(1, kill.requests()));
             System.out.printf("audit log: %s (%d bytes)%n", service.audit().file(), Files.size(service.audit().file()));
             double ratio = kill.p99Micros() / Math.max(1.0, health.p99Micros());
             System.out.printf("signed throughput: %.0f requests/s (target >= 2000): %s%n", kill.perSecond(),
@@ -79,6 +85,15 @@ public final class ApiBenchmark {
         return "POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + contentType + "\r\nAuthorization: "
                 + authorization + "\r\nX-TC-Action: KillSession\r\nX-TC-Version: 2018-04-11\r\nX-TC-Timestamp: "
                 + timestamp + "\r\nContent-Length: " + bytes.length + "\r\n\r\n" + body;
+    }
+
+    /** How many process-list reads the shard has answered so far (its own status counter). */
+    private static long processListReads(EmbeddedFleet fleet) throws java.sql.SQLException {
+        try (java.sql.Connection connection = fleet.appConnection(SHARD);
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_show_processlist'")) {
+            return rs.next() ? rs.getLong(2) : -1;
+        }
     }
 
     static void check(boolean condition, String message) throws IOException {
