@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  */
 final class RequestAuthenticator {
     static final long WINDOW_SECONDS = 300;
+    private static final int MAX_SIGNING_KEYS = 1024;
     private static final Pattern NONCE = Pattern.compile("\\d{1,19}");
     private static final Set<String> V1_COMMON = Set.of("Action", "Version", "Region", "Timestamp", "Nonce",
             "SecretId", "SignatureMethod", "Signature", "Token", "Language", "RequestClient");
@@ -37,6 +39,29 @@ final class RequestAuthenticator {
     private final Clock clock;
     private final NonceCache nonces = new NonceCache(WINDOW_SECONDS);
     private final Tc3ReplayCache signatures = new Tc3ReplayCache(WINDOW_SECONDS, Tc3ReplayCache.MAX_PER_KEY);
+    /** Derived signing keys by SecretId, date and declared service: three HMACs saved per request. */
+    private final Map<SigningScope, byte[]> signingKeys = new ConcurrentHashMap<>();
+
+    /** What kSigning depends on (the key record includes its SecretKey). */
+    private record SigningScope(ApiKey key, String date, String service) {
+    }
+
+    /**
+     * kSigning for a key, date and service, cached. The service is whatever the client declared, so the cache
+     * is bounded: it starts over when full, which costs only the next few requests their three HMACs.
+     */
+    private byte[] signingKey(ApiKey key, String date, String service) {
+        SigningScope id = new SigningScope(key, date, service);
+        byte[] cached = signingKeys.get(id);
+        if (cached == null) {
+            if (signingKeys.size() >= MAX_SIGNING_KEYS) {
+                signingKeys.clear();
+            }
+            cached = Tc3Signature.signingKey(key.secretKey(), date, service);
+            signingKeys.put(id, cached);
+        }
+        return cached;
+    }
 
     RequestAuthenticator(ApiKeys keys, Clock clock) {
         this.keys = keys;
@@ -80,7 +105,7 @@ final class RequestAuthenticator {
         String query = post || request.rawQuery() == null ? "" : request.rawQuery();
         String canonical = Tc3Signature.canonicalRequest(request.method(), query, headers.toString(),
                 auth.signedHeaders(), request.body());
-        String expected = Tc3Signature.signature(key.secretKey(), auth.date(), auth.service(),
+        String expected = Tc3Signature.signature(signingKey(key, auth.date(), auth.service()),
                 Tc3Signature.stringToSign(timestamp, auth.date(), auth.service(), canonical));
         if (!constantTimeEquals(expected, auth.signature())) {
             throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "the signature does not match (check the SecretKey,"

@@ -45,10 +45,18 @@ public final class Tc3Signature {
 
     /** The hex signature: kDate, kService, kSigning, then the string to sign. */
     public static String signature(String secretKey, String date, String service, String stringToSign) {
+        return signature(signingKey(secretKey, date, service), stringToSign);
+    }
+
+    /** kSigning: depends only on the key, the date and the service, so a verifier may keep it for the day. */
+    static byte[] signingKey(String secretKey, String date, String service) {
         byte[] kDate = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
         byte[] kService = hmac(kDate, service);
-        byte[] kSigning = hmac(kService, TERMINATOR);
-        return HEX.formatHex(hmac(kSigning, stringToSign));
+        return hmac(kService, TERMINATOR);
+    }
+
+    static String signature(byte[] signingKey, String stringToSign) {
+        return HEX.formatHex(hmac(signingKey, stringToSign));
     }
 
     public static String authorization(String secretId, String date, String service, String signedHeaders,

@@ -216,11 +216,14 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         return found;
     }
 
-    /** Every session of the shard as {@code SHOW FULL PROCESSLIST} shows it, by id (no transactions). */
+    /**
+     * Every session of the shard as {@code SHOW FULL PROCESSLIST} shows it, by id (no transactions). The socket
+     * timeout bounds it: a query timeout would cost a timer task per read on the kill path, and a process list
+     * holds no lock that a server-side cancel would need to free.
+     */
     private Map<Long, Session> processList(Shard shard, ShardPool pool) throws BackendException {
         Map<Long, Session> all = new HashMap<>();
         try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(timeouts.querySeconds());
             try (ResultSet rs = statement.executeQuery("SHOW FULL PROCESSLIST")) {
                 while (rs.next()) {
                     long id = rs.getLong(1);

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ import java.util.Set;
  *     [-Dexec.args="CONNECTIONS SECONDS"]</pre>
  */
 public final class ApiBenchmark {
-    private static final String ID = "AKIDbench0001";
+    private static final String ID = "AKIDbench";
     private static final String KEY = "bench-secret-key-0123456789abcdef";
     private static final String INSTANCE = "tdsqlshard-bench01";
     private static final String SHARD = "shard-bench01s1";
@@ -41,14 +42,20 @@ public final class ApiBenchmark {
         Path dataDir = Files.createTempDirectory("api-bench-");
         try (EmbeddedFleet fleet = EmbeddedFleet.start(List.of(new EmbeddedFleet.InstanceSpec(INSTANCE, "bench", 1)), 300);
              KillSessionService service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT)) {
-            ApiKeys keys = ApiKeys.of(List.of(new ApiKey(ID, KEY, ApiKey.Permission.KILL, Set.of())));
+            // One SecretId per connection, as many scripts would have: each keeps far below the replay cache's
+            // share per SecretId (100,000 signatures within 300 s), which a single key at this rate would fill.
+            List<ApiKey> perConnection = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                perConnection.add(new ApiKey(secretId(i), KEY, ApiKey.Permission.KILL, Set.of()));
+            }
+            ApiKeys keys = ApiKeys.of(perConnection);
             // The limit is raised for the run: the benchmark measures the path, not the contract's 20 per second.
             ApiServer server = ApiServer.start(service, keys, ApiServerOptions.defaults(
                     new InetSocketAddress("127.0.0.1", 0)).withRateLimit(10_000_000).withThreads(connections + 4));
             int port = server.address().getPort();
             String host = "127.0.0.1:" + port;
-            Load trivial = new Load(host, connections, () -> "GET /healthz HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
-            Load signed = new Load(host, connections, () -> killSession(host));
+            Load trivial = new Load(host, connections, slot -> "GET /healthz HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+            Load signed = new Load(host, connections, slot -> killSession(host, secretId(slot)));
             System.out.printf("Session Console API benchmark: %d keep-alive connections, %d s per phase, %d cores%n",
                     connections, seconds, Runtime.getRuntime().availableProcessors());
             // Warm-up, not counted: the JIT compiles both paths on 2 cores for several seconds.
@@ -74,14 +81,18 @@ public final class ApiBenchmark {
         }
     }
 
-    private static String killSession(String host) {
+    private static String secretId(int connection) {
+        return String.format("%s%02d", ID, connection);
+    }
+
+    private static String killSession(String host, String secretId) {
         // A fresh id each time keeps every request a distinct task, as a script killing stale sessions would.
         String body = "{\"InstanceId\":\"" + INSTANCE + "\",\"ShardId\":\"" + SHARD + "\",\"SessionId\":["
                 + (900_000_000L + Load.SEQUENCE.incrementAndGet()) + "]}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long timestamp = System.currentTimeMillis() / 1000;
         String contentType = "application/json; charset=utf-8";
-        String authorization = Tc3Signature.signPost(ID, KEY, host, "127", timestamp, contentType, bytes);
+        String authorization = Tc3Signature.signPost(secretId, KEY, host, "127", timestamp, contentType, bytes);
         return "POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + contentType + "\r\nAuthorization: "
                 + authorization + "\r\nX-TC-Action: KillSession\r\nX-TC-Version: 2018-04-11\r\nX-TC-Timestamp: "
                 + timestamp + "\r\nContent-Length: " + bytes.length + "\r\n\r\n" + body;

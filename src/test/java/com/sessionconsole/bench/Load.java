@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * A closed-loop load: N keep-alive connections, each sending its next request as soon as the answer is in.
@@ -18,10 +18,12 @@ import java.util.function.Supplier;
  */
 final class Load {
     static final AtomicLong SEQUENCE = new AtomicLong();
+    /** Latencies kept per connection and run: far more than one connection answers in a run here. */
+    private static final int SAMPLES_PER_CONNECTION = 500_000;
 
     private final String host;
     private final int connections;
-    private final Supplier<String> request;
+    private final IntFunction<String> request;
 
     record Result(long requests, long errors, double seconds, long[] latenciesNanos) {
         double perSecond() {
@@ -49,7 +51,8 @@ final class Load {
         }
     }
 
-    Load(String host, int connections, Supplier<String> request) {
+    /** @param request the next request to send on connection {@code slot} (0 to connections - 1) */
+    Load(String host, int connections, IntFunction<String> request) {
         this.host = host;
         this.connections = connections;
         this.request = request;
@@ -62,7 +65,7 @@ final class Load {
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < connections; i++) {
-            long[] mine = new long[2_000_000];
+            long[] mine = new long[SAMPLES_PER_CONNECTION];
             samples.add(mine);
             int slot = i;
             Thread thread = new Thread(() -> loop(end, mine, counts, slot), "load-" + i);
@@ -97,7 +100,7 @@ final class Load {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream(), 16_384);
             while (System.nanoTime() < end) {
-                byte[] bytes = request.get().getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = request.apply(slot).getBytes(StandardCharsets.UTF_8);
                 long started = System.nanoTime();
                 out.write(bytes);
                 out.flush();
