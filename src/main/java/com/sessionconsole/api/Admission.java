@@ -21,8 +21,11 @@ import java.util.function.LongSupplier;
  * TC3 replay check measures from.
  */
 final class Admission implements Executor {
-    /** How a request was let in: when it arrived (on the server's nano ticker) and whether it may run. */
-    record Ticket(long arrivedNanos, boolean admitted) {
+    /**
+     * How a request was let in: when it arrived (on the server's nano ticker, and on {@link System#nanoTime()}
+     * for the service's live reads) and whether it may run.
+     */
+    record Ticket(long arrivedNanos, long systemNanos, boolean admitted) {
     }
 
     private static final ThreadLocal<Ticket> CURRENT = new ThreadLocal<>();
@@ -47,17 +50,18 @@ final class Admission implements Executor {
     /** The ticket of the request this thread is handling; a request not run through an Admission is admitted now. */
     static Ticket current(LongSupplier ticker) {
         Ticket ticket = CURRENT.get();
-        return ticket != null ? ticket : new Ticket(ticker.getAsLong(), true);
+        return ticket != null ? ticket : new Ticket(ticker.getAsLong(), System.nanoTime(), true);
     }
 
     @Override
     public void execute(Runnable task) {
         long arrived = ticker.getAsLong();
+        long system = System.nanoTime();
         if (slots.tryAcquire()) {
             try {
                 pool.execute(() -> {
                     try {
-                        run(task, new Ticket(arrived, true));
+                        run(task, new Ticket(arrived, system, true));
                     } finally {
                         slots.release();
                     }
@@ -67,7 +71,7 @@ final class Admission implements Executor {
                 slots.release(); // the pool is shut down: stopping; answered as busy below if still possible
             }
         }
-        refusals.execute(() -> run(task, new Ticket(arrived, false)));
+        refusals.execute(() -> run(task, new Ticket(arrived, system, false)));
     }
 
     private static void run(Runnable task, Ticket ticket) {

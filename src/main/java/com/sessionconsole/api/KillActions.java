@@ -55,7 +55,8 @@ final class KillActions {
             }
         }
         // The service validates the rest (and audits a refusal) with the same words as the other front ends.
-        KillTask task = service.kill(request, caller);
+        // Its live read may be one begun after this request reached the server, shared with others.
+        KillTask task = service.kill(request, caller, Admission.current(System::nanoTime).systemNanos());
         response.put("TaskId", task.taskId());
     }
 

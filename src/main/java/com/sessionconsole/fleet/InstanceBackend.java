@@ -29,6 +29,16 @@ public interface InstanceBackend extends AutoCloseable {
     }
 
     /**
+     * As {@link #lookupForKill(Shard, Collection, KillMode)}, for a request that arrived at {@code askedNanos}
+     * ({@link System#nanoTime()}): a backend may answer from a read it began at or after that moment, shared
+     * with other requests, but never from an older one.
+     */
+    default Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode,
+                                             long askedNanos) throws BackendException {
+        return lookupForKill(shard, sessionIds, mode);
+    }
+
+    /**
      * Sends the kills. Never throws for one session's failure: each order gets its own outcome.
      * Throws only when the shard cannot be reached at all, before any KILL was sent.
      */

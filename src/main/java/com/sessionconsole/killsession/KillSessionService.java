@@ -358,6 +358,7 @@ public final class KillSessionService implements AutoCloseable {
      * its live reads and its kill connections. Returns one result per request, in the order given.
      */
     public List<KillResult> killAll(List<KillRequest> requests, Caller caller) {
+        long asked = System.nanoTime(); // every request of the selection arrived now
         List<CompletableFuture<KillResult>> results = new ArrayList<>();
         Map<String, Queue<Integer>> byShard = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -375,7 +376,7 @@ public final class KillSessionService implements AutoCloseable {
                 if (turn < queue.size()) {
                     workers.add(() -> {
                         for (Integer index = queue.poll(); index != null; index = queue.poll()) {
-                            results.get(index).complete(killOne(requests.get(index), caller));
+                            results.get(index).complete(killOne(requests.get(index), caller, asked));
                         }
                     });
                 }
@@ -406,9 +407,9 @@ public final class KillSessionService implements AutoCloseable {
         return answers;
     }
 
-    private KillResult killOne(KillRequest request, Caller caller) {
+    private KillResult killOne(KillRequest request, Caller caller, long askedNanos) {
         try {
-            return new KillResult(request, kill(request, caller), null);
+            return new KillResult(request, kill(request, caller, askedNanos), null);
         } catch (KillSessionException e) {
             return new KillResult(request, null, e);
         } catch (RuntimeException e) {
@@ -424,6 +425,15 @@ public final class KillSessionService implements AutoCloseable {
      * throws {@link ErrorCode#BACKEND_FAILED} after its task was recorded as failed.
      */
     public KillTask kill(KillRequest request, Caller caller) throws KillSessionException {
+        return kill(request, caller, System.nanoTime());
+    }
+
+    /**
+     * As {@link #kill(KillRequest, Caller)}, for a request that arrived at {@code askedNanos} ({@link
+     * System#nanoTime()}), such as an API request that waited for a thread: the guards may be checked on a live
+     * read begun at or after that moment, never on an older one.
+     */
+    public KillTask kill(KillRequest request, Caller caller, long askedNanos) throws KillSessionException {
         Target target;
         List<Long> ids;
         try {
@@ -443,7 +453,7 @@ public final class KillSessionService implements AutoCloseable {
         // intent before the first KILL goes out, and its outcome after the last answer.
         Decision decision;
         try {
-            decision = decide(target, ids, mode, request.seen(), true);
+            decision = decide(target, ids, mode, request.seen(), askedNanos);
         } catch (BackendException e) {
             KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED, e.getMessage(),
                     allFailed(ids, "not sent: " + e.getMessage()));
@@ -536,10 +546,12 @@ public final class KillSessionService implements AutoCloseable {
     private record Decision(Map<Long, Session> live, Map<Long, SessionOutcome> decided, List<KillOrder> orders) {
     }
 
-    private Decision decide(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen, boolean forKill)
+    /** @param askedNanos for a kill, when its request arrived; null for a preview */
+    private Decision decide(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen, Long askedNanos)
             throws BackendException {
         // A preview shows what will be lost (transactions); a kill needs only what the guards check.
-        Map<Long, Session> live = forKill ? target.backend.lookupForKill(target.shard, ids, mode)
+        Map<Long, Session> live = askedNanos != null
+                ? target.backend.lookupForKill(target.shard, ids, mode, askedNanos)
                 : target.backend.lookup(target.shard, ids);
         Map<Long, SessionOutcome> decided = new LinkedHashMap<>();
         List<KillOrder> orders = new ArrayList<>();
@@ -575,7 +587,7 @@ public final class KillSessionService implements AutoCloseable {
         KillMode mode = request.effectiveMode();
         Decision decision;
         try {
-            decision = decide(target, ids, mode, request.seen(), false);
+            decision = decide(target, ids, mode, request.seen(), null);
         } catch (BackendException e) {
             throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage());
         }

@@ -51,8 +51,6 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     static final int KILL_CONNECTIONS = ShardPool.MAX_CONNECTIONS - 2;
     /** KILLs sent in one round trip: each one costs the server little, the round trip costs both sides. */
     static final int KILLS_PER_ROUND_TRIP = 25;
-    /** Below this many kills per connection, extra connections cost more than they save. */
-    private static final int KILLS_PER_CONNECTION = 8;
 
     private static final String TRX_SQL = "SELECT trx_mysql_thread_id, trx_started, trx_rows_modified,"
             + " trx_rows_locked, trx_state, TIMESTAMPDIFF(SECOND, trx_started, NOW()) AS age"
@@ -185,11 +183,17 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     /**
      * For KILL CONNECTION: {@code SHOW FULL PROCESSLIST}, filtered here, costs the server far less than
      * {@code information_schema.PROCESSLIST} (which builds a temporary table per query); a QUERY kill needs
-     * the query id that only the latter shows on MariaDB. Concurrent kills of one shard share one read, never
-     * one that began before they asked ({@link SharedRead}).
+     * the query id that only the latter shows on MariaDB. Kills of one shard share reads, but never one that
+     * began before their request arrived ({@link SharedRead}).
      */
     @Override
     public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode)
+            throws BackendException {
+        return lookupForKill(shard, sessionIds, mode, System.nanoTime());
+    }
+
+    @Override
+    public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode, long askedNanos)
             throws BackendException {
         if (mode == KillMode.QUERY || sessionIds.isEmpty()) {
             return lookup(shard, sessionIds);
@@ -198,7 +202,8 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         SharedRead<Map<Long, Session>> shared = liveReads.computeIfAbsent(shard.shardId(), id -> new SharedRead<>());
         Map<Long, Session> all;
         try {
-            all = shared.read(() -> processList(shard, pool), timeouts.socket().toMillis(), BackendException.class);
+            all = shared.read(() -> processList(shard, pool), askedNanos, timeouts.socket().toMillis(),
+                    BackendException.class);
         } catch (TimeoutException e) {
             throw new BackendException("shard " + shard.shardId() + ": no process list within "
                     + 2 * timeouts.socket().toSeconds() + " s", e);
@@ -245,7 +250,9 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         }
         ShardPool pool = pool(shard);
         Semaphore lanes = killLanes.computeIfAbsent(shard.shardId(), id -> new Semaphore(KILL_CONNECTIONS));
-        int wanted = Math.max(1, Math.min(KILL_CONNECTIONS, orders.size() / KILLS_PER_CONNECTION));
+        // Whole round trips: the orders go out in chunks of up to 25, and no connection is taken for less.
+        int chunks = (orders.size() + KILLS_PER_ROUND_TRIP - 1) / KILLS_PER_ROUND_TRIP;
+        int wanted = Math.max(1, Math.min(KILL_CONNECTIONS, chunks));
         int held = 0;
         List<Connection> connections = new ArrayList<>();
         Set<Connection> stuck = Set.of();
@@ -274,8 +281,10 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             for (int i = 0; i < connections.size(); i++) {
                 batches.add(new ArrayList<>());
             }
-            for (int i = 0; i < orders.size(); i++) {
-                batches.get(i % connections.size()).add(orders.get(i));
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                int from = chunk * KILLS_PER_ROUND_TRIP;
+                batches.get(chunk % connections.size())
+                        .addAll(orders.subList(from, Math.min(orders.size(), from + KILLS_PER_ROUND_TRIP)));
             }
             Map<Long, SessionOutcome> outcomes = new ConcurrentHashMap<>();
             stuck = runLanes(connections, batches, outcomes);

@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One read of a shard shared by the callers that want it at the same time, without ever handing a caller a
- * read that began before it asked (a kill's guards must be checked on live data).
+ * One read of a shard shared by the callers that want it at about the same time, without ever handing a caller
+ * a read that began before the caller's request arrived (a kill's guards must be checked on live data).
  *
- * <p>At most one read runs at a time. A caller that arrives while one runs does not join it: it joins the
- * next read, which starts as soon as the running one ends, and which every caller arriving until then shares.
- * Under load this turns N lookups into about two, and with a single caller it is one plain read.
+ * <p>Each caller says when its request arrived. It gets the last read if that began after then; otherwise it
+ * joins the read in progress if that began after then; otherwise it joins the next read, which starts as soon
+ * as the one in progress ends and which every caller arriving until then shares. At most one read runs at a
+ * time. Under load this turns N lookups into a few, and with a single caller it is one plain read.
  *
  * @param <T> what a read returns; it must be safe to share (immutable)
  */
@@ -22,28 +23,39 @@ final class SharedRead<T> {
         T read() throws E;
     }
 
+    /** Not started yet: whenever it starts, it is after anyone who looks at it now. */
+    private static final long NOT_STARTED = Long.MAX_VALUE;
+
     /** One read and the callers waiting for it. */
     private static final class Round<T> {
         final CompletableFuture<T> result = new CompletableFuture<>();
+        long startedNanos = NOT_STARTED; // guarded by the SharedRead
     }
 
     private Round<T> running; // guarded by this: the read in progress, or null
     private Round<T> next;    // guarded by this: the read that starts when `running` ends; new callers join it
+    private Round<T> last;    // guarded by this: the newest read that succeeded
 
     /**
-     * Returns the result of a read that began after this call did: run here, or by another caller and shared.
+     * Returns the result of a read that began at or after {@code askedNanos}: the last one, one in progress,
+     * or one run here.
      *
+     * @param askedNanos when the request arrived, on {@link System#nanoTime()}; never later than now
      * @param waitMillis the longest this caller waits for another caller's read (a read has its own timeouts)
      * @param failure    the checked exception of a failed read, passed on as it is to every caller sharing it
      */
-    <E extends Exception> T read(Reader<T, E> reader, long waitMillis, Class<E> failure)
+    <E extends Exception> T read(Reader<T, E> reader, long askedNanos, long waitMillis, Class<E> failure)
             throws E, TimeoutException, InterruptedException {
         Round<T> round;
         Round<T> before = null;
         Round<T> joined = null;
         synchronized (this) {
-            if (running == null) {
+            if (last != null && last.startedNanos - askedNanos >= 0) {
+                round = joined = last; // done, or being completed this instant
+            } else if (running == null) {
                 running = round = new Round<>();
+            } else if (running.startedNanos == NOT_STARTED || running.startedNanos - askedNanos >= 0) {
+                round = joined = running;
             } else if (next != null) {
                 round = joined = next;
             } else {
@@ -52,11 +64,10 @@ final class SharedRead<T> {
             }
         }
         if (joined != null) {
-            return await(joined, reader, waitMillis, failure);
+            return await(joined, reader, askedNanos, waitMillis, failure);
         }
         if (before != null) {
-            // The running read hands over to this one as it ends, before its own callers hear from it, so
-            // nobody joins this round once its read is under way.
+            // The running read hands over to this one as it ends, before its own callers hear from it.
             try {
                 before.result.get(waitMillis, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
@@ -64,7 +75,7 @@ final class SharedRead<T> {
             } catch (TimeoutException e) {
                 synchronized (this) {
                     if (next == round) {
-                        next = null; // start now, and let nobody join a read already under way
+                        next = null; // start now, beside the read that never ended
                     }
                 }
             } catch (InterruptedException e) {
@@ -73,9 +84,17 @@ final class SharedRead<T> {
                 throw e;
             }
         }
+        synchronized (this) {
+            round.startedNanos = System.nanoTime();
+        }
         try {
             T value = reader.read();
-            handOver(round);
+            synchronized (this) {
+                handOver(round);
+                if (last == null || round.startedNanos - last.startedNanos > 0) {
+                    last = round;
+                }
+            }
             round.result.complete(value);
             return value;
         } catch (Exception | Error e) {
@@ -95,8 +114,8 @@ final class SharedRead<T> {
         }
     }
 
-    private static <T, E extends Exception> T await(Round<T> round, Reader<T, E> reader, long waitMillis,
-                                                     Class<E> failure)
+    private <E extends Exception> T await(Round<T> round, Reader<T, E> reader, long askedNanos, long waitMillis,
+                                          Class<E> failure)
             throws E, TimeoutException, InterruptedException {
         try {
             return round.result.get(2 * waitMillis, TimeUnit.MILLISECONDS);
@@ -106,7 +125,8 @@ final class SharedRead<T> {
                 throw failure.cast(cause);
             }
             if (cause instanceof InterruptedException) {
-                return reader.read(); // the caller who was to read for us was interrupted: read ourselves
+                // the caller who was to read for us was interrupted: try again
+                return read(reader, askedNanos, waitMillis, failure);
             }
             if (cause instanceof RuntimeException) {
                 throw (RuntimeException) cause;

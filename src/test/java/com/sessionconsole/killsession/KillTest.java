@@ -94,7 +94,10 @@ class KillTest extends FleetTestSupport {
         requests.add(KillRequest.of(INSTANCE_B, SHARD_B1, b1.stream().map(Victim::threadId).toList(),
                 KillMode.CONNECTION));
 
+        long readsBefore = processListReads(SHARD_A1);
         List<KillSessionService.KillResult> results = service.killAll(requests, OPERATOR);
+        // The three requests of shard A1 arrived together: one live read, made after they arrived, serves them.
+        assertThat(processListReads(SHARD_A1) - readsBefore).isEqualTo(1);
 
         assertThat(results).extracting(KillSessionService.KillResult::request).containsExactlyElementsOf(requests);
         assertThat(results.get(1).task()).isNull();
@@ -232,5 +235,15 @@ class KillTest extends FleetTestSupport {
         assertThat(preview.rowsToRollBack()).isEqualTo(4);
         assertThat(holder.connectionAlive()).isTrue();
         assertThat(service.tasks()).isEmpty();
+    }
+
+    /** How many process-list reads the shard has answered so far (its own status counter). */
+    private long processListReads(String shardId) throws Exception {
+        try (Connection connection = fleet.shard(shardId).server().adminConnection();
+             Statement sql = connection.createStatement();
+             var rs = sql.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_show_processlist'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
     }
 }

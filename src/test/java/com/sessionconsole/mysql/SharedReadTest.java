@@ -28,7 +28,8 @@ class SharedReadTest {
         SharedRead<Stamp> shared = new SharedRead<>();
         AtomicInteger reads = new AtomicInteger();
         for (int i = 1; i <= 3; i++) {
-            Stamp stamp = shared.read(() -> new Stamp(System.nanoTime(), reads.incrementAndGet()), WAIT, IOException.class);
+            Stamp stamp = shared.read(() -> new Stamp(System.nanoTime(), reads.incrementAndGet()), System.nanoTime(),
+                    WAIT, IOException.class);
             assertThat(stamp.number()).isEqualTo(i);
         }
     }
@@ -53,7 +54,7 @@ class SharedReadTest {
                             long started = System.nanoTime();
                             Thread.sleep(1); // a shard round trip
                             return new Stamp(started, reads.incrementAndGet());
-                        }, WAIT, Exception.class);
+                        }, asked, WAIT, Exception.class);
                         if (stamp.startedNanos() < asked) {
                             stale.incrementAndGet();
                         }
@@ -86,14 +87,14 @@ class SharedReadTest {
                 firstStarted.countDown();
                 release.await();
                 return "first";
-            }, WAIT, Exception.class));
+            }, System.nanoTime(), WAIT, Exception.class));
             firstStarted.await();
             List<Future<String>> waiting = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 waiting.add(pool.submit(() -> shared.read(() -> {
                     attempts.incrementAndGet();
                     throw new IOException("shard down");
-                }, WAIT, IOException.class)));
+                }, System.nanoTime(), WAIT, IOException.class)));
             }
             Thread.sleep(100); // let the three queue up behind the running read
             release.countDown();
@@ -103,7 +104,7 @@ class SharedReadTest {
                         .hasMessageContaining("shard down");
             }
             assertThat(attempts.get()).as("one read for the first caller, one shared by the three").isEqualTo(2);
-            assertThat(shared.read(() -> "again", WAIT, IOException.class)).isEqualTo("again");
+            assertThat(shared.read(() -> "again", System.nanoTime(), WAIT, IOException.class)).isEqualTo("again");
         } finally {
             pool.shutdownNow();
         }
@@ -119,7 +120,7 @@ class SharedReadTest {
                     hung.countDown();
                     Thread.sleep(60_000);
                     return "never";
-                }, WAIT, Exception.class);
+                }, System.nanoTime(), WAIT, Exception.class);
             } catch (Exception e) {
                 // interrupted at the end of the test
             }
@@ -128,8 +129,29 @@ class SharedReadTest {
         stuck.start();
         hung.await();
         long start = System.nanoTime();
-        assertThat(shared.read(() -> "fresh", 200, IOException.class)).isEqualTo("fresh");
+        assertThat(shared.read(() -> "fresh", System.nanoTime(), 200, IOException.class)).isEqualTo("fresh");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(150L, 5_000L);
         stuck.interrupt();
+    }
+
+    @Test
+    void aRequestThatArrivedBeforeTheLastReadBeganIsAnsweredFromItAndALaterOneIsNot() throws Exception {
+        SharedRead<Stamp> shared = new SharedRead<>();
+        AtomicInteger reads = new AtomicInteger();
+        SharedRead.Reader<Stamp, IOException> reader = () -> new Stamp(System.nanoTime(), reads.incrementAndGet());
+        long arrivedEarly = System.nanoTime();
+        Stamp first = shared.read(reader, System.nanoTime(), WAIT, IOException.class);
+        // Arrived before that read began (as the requests of one selection do): the read is fresh for it.
+        assertThat(shared.read(reader, arrivedEarly, WAIT, IOException.class)).isSameAs(first);
+        // Arrived after it began: a new read.
+        long arrivedLate = System.nanoTime();
+        Stamp second = shared.read(reader, arrivedLate, WAIT, IOException.class);
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(second.startedNanos()).isGreaterThanOrEqualTo(arrivedLate);
+        // A failed read is never handed out later.
+        assertThatThrownBy(() -> shared.read(() -> {
+            throw new IOException("down");
+        }, System.nanoTime(), WAIT, IOException.class)).hasMessage("down");
+        assertThat(shared.read(reader, arrivedLate, WAIT, IOException.class)).isSameAs(second);
     }
 }
