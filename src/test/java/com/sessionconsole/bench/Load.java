@@ -24,6 +24,7 @@ final class Load {
     private final String host;
     private final int connections;
     private final IntFunction<String> request;
+    private final List<long[]> samples = new ArrayList<>();
 
     record Result(long requests, long errors, double seconds, long[] latenciesNanos) {
         double perSecond() {
@@ -56,17 +57,21 @@ final class Load {
         this.host = host;
         this.connections = connections;
         this.request = request;
+        // Allocated once and reused by every run: large arrays made during a run would start the collector's
+        // old-generation cycles in the middle of the measurement.
+        for (int i = 0; i < connections; i++) {
+            samples.add(new long[SAMPLES_PER_CONNECTION]);
+        }
     }
 
     Result run(int seconds) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<long[]> samples = new ArrayList<>();
+        List<long[]> samples = this.samples;
         long[] counts = new long[connections * 2];
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < connections; i++) {
-            long[] mine = new long[SAMPLES_PER_CONNECTION];
-            samples.add(mine);
+            long[] mine = samples.get(i);
             int slot = i;
             Thread thread = new Thread(() -> loop(end, mine, counts, slot), "load-" + i);
             threads.add(thread);
