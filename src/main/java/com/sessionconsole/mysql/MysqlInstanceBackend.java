@@ -103,13 +103,20 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             Map<Long, Transaction> transactions = new HashMap<>();
             boolean anyWaiting = false;
             List<Object[]> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SHOW FULL PROCESSLIST")) {
+            // Both in one round trip (fixed text, no user input): the sessions and their transactions.
+            if (!statement.execute("SHOW FULL PROCESSLIST;" + TRX_SQL)) {
+                throw new SQLException("the answer held no process list");
+            }
+            try (ResultSet rs = statement.getResultSet()) {
                 while (rs.next()) {
                     rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8)});
                 }
             }
-            try (ResultSet rs = statement.executeQuery(TRX_SQL)) {
+            if (!statement.getMoreResults()) {
+                throw new SQLException("the answer held no transaction list");
+            }
+            try (ResultSet rs = statement.getResultSet()) {
                 while (rs.next()) {
                     Transaction trx = transaction(rs);
                     transactions.put(rs.getLong(1), trx);
