@@ -168,9 +168,10 @@ final class ApiHandler implements HttpHandler {
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            // With a Content-Length (checked above) the body is read into an array of its size; without one
-            // (chunked), up to one byte past the limit, so that a larger body is told apart.
-            long declared = length == null ? -1 : Long.parseLong(length.strip());
+            // With a Content-Length alone (checked above) the body is read into an array of its size; otherwise
+            // (chunked) up to one byte past the limit, so that a larger body is told apart.
+            boolean chunked = exchange.getRequestHeaders().containsKey("Transfer-Encoding");
+            long declared = length == null || chunked ? -1 : Long.parseLong(length.strip());
             body = in.readNBytes(declared >= 0 ? (int) declared : maxBodyBytes + 1);
         } catch (IOException e) {
             throw new ApiError(ApiError.INVALID_REQUEST, "the request body could not be read: " + e.getMessage());

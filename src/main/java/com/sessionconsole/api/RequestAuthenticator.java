@@ -47,20 +47,22 @@ final class RequestAuthenticator {
     }
 
     /**
-     * kSigning for a key, date and service, cached. The service is whatever the client declared, so the cache
-     * is bounded: it starts over when full, which costs only the next few requests their three HMACs.
+     * kSigning for a key, date and service, from the cache or derived. It enters the cache only once a request
+     * signed with it has been verified ({@link #remember}), so unsigned traffic cannot churn the cache; the
+     * cache is bounded all the same and starts over when full, which costs the next requests three HMACs.
      */
-    private byte[] signingKey(ApiKey key, String date, String service) {
-        SigningScope id = new SigningScope(key, date, service);
-        byte[] cached = signingKeys.get(id);
-        if (cached == null) {
+    private byte[] signingKey(SigningScope scope) {
+        byte[] cached = signingKeys.get(scope);
+        return cached != null ? cached : Tc3Signature.signingKey(scope.key().secretKey(), scope.date(), scope.service());
+    }
+
+    private void remember(SigningScope scope, byte[] signingKey) {
+        if (!signingKeys.containsKey(scope)) {
             if (signingKeys.size() >= MAX_SIGNING_KEYS) {
                 signingKeys.clear();
             }
-            cached = Tc3Signature.signingKey(key.secretKey(), date, service);
-            signingKeys.put(id, cached);
+            signingKeys.put(scope, signingKey);
         }
-        return cached;
     }
 
     RequestAuthenticator(ApiKeys keys, Clock clock) {
@@ -105,7 +107,9 @@ final class RequestAuthenticator {
         String query = post || request.rawQuery() == null ? "" : request.rawQuery();
         String canonical = Tc3Signature.canonicalRequest(request.method(), query, headers.toString(),
                 auth.signedHeaders(), request.body());
-        String expected = Tc3Signature.signature(signingKey(key, auth.date(), auth.service()),
+        SigningScope scope = new SigningScope(key, auth.date(), auth.service());
+        byte[] signingKey = signingKey(scope);
+        String expected = Tc3Signature.signature(signingKey,
                 Tc3Signature.stringToSign(timestamp, auth.date(), auth.service(), canonical));
         if (!constantTimeEquals(expected, auth.signature())) {
             throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "the signature does not match (check the SecretKey,"
@@ -115,6 +119,7 @@ final class RequestAuthenticator {
             throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "the credential scope's date " + auth.date()
                     + " is not the UTC date of X-TC-Timestamp");
         }
+        remember(scope, signingKey);
         switch (signatures.check(auth.secretId(), auth.signature(), timestamp, clock.instant().getEpochSecond(),
                 arrivedNanos)) {
             case REPLAY -> throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "replayed request: "

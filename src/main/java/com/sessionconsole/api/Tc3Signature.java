@@ -48,8 +48,8 @@ public final class Tc3Signature {
         return signature(signingKey(secretKey, date, service), stringToSign);
     }
 
-    /** kSigning: depends only on the key, the date and the service, so a verifier may keep it for the day. */
-    static byte[] signingKey(String secretKey, String date, String service) {
+    /** kSigning: depends only on the key, the date and the service, so it may be kept for the day. */
+    public static byte[] signingKey(String secretKey, String date, String service) {
         byte[] kDate = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
         byte[] kService = hmac(kDate, service);
         return hmac(kService, TERMINATOR);
@@ -71,10 +71,17 @@ public final class Tc3Signature {
      */
     public static String signPost(String secretId, String secretKey, String host, String service, long timestamp,
                                   String contentType, byte[] body) {
+        return signPost(secretId, signingKey(secretKey, date(timestamp), service), host, service, timestamp,
+                contentType, body);
+    }
+
+    /** As above, with the day's {@link #signingKey} already derived (a client sending many requests keeps it). */
+    public static String signPost(String secretId, byte[] signingKey, String host, String service, long timestamp,
+                                  String contentType, byte[] body) {
         String headers = "content-type:" + contentType + "\nhost:" + host + "\n";
         String canonical = canonicalRequest("POST", "", headers, "content-type;host", body);
         String date = date(timestamp);
-        String signature = signature(secretKey, date, service, stringToSign(timestamp, date, service, canonical));
+        String signature = signature(signingKey, stringToSign(timestamp, date, service, canonical));
         return authorization(secretId, date, service, "content-type;host", signature);
     }
 

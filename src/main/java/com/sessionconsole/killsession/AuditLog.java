@@ -330,7 +330,14 @@ public final class AuditLog implements AutoCloseable {
                 bytes.write('\n');
                 KillTask settled = null;
                 if (write.settle != null) {
-                    settled = write.settle.apply(task);
+                    try {
+                        settled = write.settle.apply(task);
+                    } catch (RuntimeException e) {
+                        // Never let one task's outcome sink the batch: it is recorded, as failed, like the rest.
+                        LOG.error("task {}: its outcome could not be made", task.taskId(), e);
+                        settled = task.finish(Instant.now(), TaskStatus.FAILED,
+                                "internal error recording the outcome; nothing was killed", List.of());
+                    }
                     bytes.write(JSON.writeValueAsBytes(outcomeRecord(settled)));
                     bytes.write('\n');
                 }
@@ -427,8 +434,8 @@ public final class AuditLog implements AutoCloseable {
      * an interrupted reader closes only that one, never the writer's.
      */
     private void catchUp() throws IOException {
-        if (channel.size() == readOffset && endsWithNewline) {
-            return; // nothing new: no need to open a reader
+        if (!closed && channel.size() == readOffset && endsWithNewline) {
+            return; // nothing new: no need to open a reader (once closed, the file is read as before)
         }
         try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = reader.size();

@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -57,10 +58,14 @@ import java.util.function.Function;
  */
 public final class KillSessionService implements AutoCloseable {
     public static final int MAX_SESSION_IDS = 100;
+    private static final String NOTHING_SENT = "internal error (see the console's log); nothing was killed";
     /** Requests of {@link #killAll} running at once, over all shards. */
     static final int KILL_THREADS = 32;
-    /** Requests of one shard running at once in {@link #killAll}: enough to share reads and keep its lanes busy. */
-    static final int PER_SHARD = 8;
+    /**
+     * Requests of one shard running at once in {@link #killAll}: one more than its kill connections, so that
+     * while three send KILLs the next one reads and records its intent.
+     */
+    static final int PER_SHARD = 4;
     /** The longest one kill can take with every backend timeout spent (MySQL, dcdb with its flow), and then some. */
     private static final Duration KILL_BOUND = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(KillSessionService.class);
@@ -358,7 +363,6 @@ public final class KillSessionService implements AutoCloseable {
      * its live reads and its kill connections. Returns one result per request, in the order given.
      */
     public List<KillResult> killAll(List<KillRequest> requests, Caller caller) {
-        long asked = System.nanoTime(); // every request of the selection arrived now
         List<CompletableFuture<KillResult>> results = new ArrayList<>();
         Map<String, Queue<Integer>> byShard = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -376,13 +380,27 @@ public final class KillSessionService implements AutoCloseable {
                 if (turn < queue.size()) {
                     workers.add(() -> {
                         for (Integer index = queue.poll(); index != null; index = queue.poll()) {
-                            results.get(index).complete(killOne(requests.get(index), caller, asked));
+                            try {
+                                // A request counts as arriving when a worker takes it up: its guards are
+                                // checked on a read begun after that, shared with the others taken up with it.
+                                results.get(index).complete(killOne(requests.get(index), caller, System.nanoTime()));
+                            } catch (Throwable e) {
+                                results.get(index).completeExceptionally(e); // and on to the next request
+                            }
                         }
                     });
                 }
             }
         }
-        workers.forEach(killers::execute);
+        for (Runnable worker : workers) {
+            try {
+                killers.execute(worker);
+            } catch (RejectedExecutionException e) {
+                // Closing: the requests no worker took up are answered as not sent.
+                results.forEach(result -> result.completeExceptionally(e));
+                break;
+            }
+        }
         // Every kill is bounded by its backend's timeouts; this bound only guards against a wait without end.
         long perShard = byShard.values().stream().mapToLong(q -> (q.size() + PER_SHARD - 1) / PER_SHARD).max().orElse(1);
         long waves = Math.max(perShard, (workers.size() + KILL_THREADS - 1) / KILL_THREADS);
@@ -393,8 +411,9 @@ public final class KillSessionService implements AutoCloseable {
             try {
                 answers.add(results.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
+                boolean closing = e.getCause() instanceof RejectedExecutionException;
                 answers.add(new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
-                        "internal error (see the console's log)")));
+                        closing ? "not sent: the console is closing" : "internal error (see the console's log)")));
             } catch (TimeoutException e) {
                 answers.add(new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
                         "no answer within " + KILL_BOUND.toSeconds() * waves + " s; the task history shows its outcome")));
@@ -448,28 +467,33 @@ public final class KillSessionService implements AutoCloseable {
             throw e;
         }
         KillMode mode = request.effectiveMode();
-        // The live read comes first. A request that needs no KILL (every session gone or protected, or the shard
-        // unreachable) is recorded with one flush, intent and outcome together; one that does records its
-        // intent before the first KILL goes out, and its outcome after the last answer.
-        Decision decision;
-        try {
-            decision = decide(target, ids, mode, request.seen(), askedNanos);
-        } catch (BackendException e) {
-            KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED, e.getMessage(),
-                    allFailed(ids, "not sent: " + e.getMessage()));
-            throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage() + " (task " + failed.taskId()
-                    + " recorded as failed; nothing was killed)", failed.taskId());
-        } catch (RuntimeException e) {
-            LOG.error("the live read for a kill on {} failed", target.shard.key(), e);
-            KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED,
-                    "internal error (see the console's log); nothing was killed", allFailed(ids, "not sent: internal error"));
-            throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "internal error before any KILL was sent (task "
-                    + failed.taskId() + " recorded as failed; nothing was killed)", failed.taskId());
-        }
-        if (decision.orders().isEmpty()) {
-            List<SessionOutcome> outcomes = ordered(ids, decision.decided());
-            boolean success = outcomes.stream().allMatch(o -> o.outcome().goalMet());
-            return settle(target, caller, mode, ids, success ? TaskStatus.SUCCESS : TaskStatus.FAILED, "", outcomes);
+        // A CONNECTION kill reads the shard first: a request that needs no KILL (every session gone or protected,
+        // or the shard unreachable) is then recorded with one flush, intent and outcome together. Thread ids are
+        // never reused, so the read stays good for the KILL that follows the intent. A QUERY kill reads after its
+        // intent, right before the KILL: on MySQL, KILL QUERY ends whatever the session runs at that moment, so
+        // the check that it still runs the statement shown must be as fresh as it can be.
+        Decision decision = null;
+        if (mode == KillMode.CONNECTION) {
+            try {
+                decision = decide(target, ids, mode, request.seen(), askedNanos);
+            } catch (BackendException e) {
+                KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED, e.getMessage(),
+                        allFailed(ids, "not sent: " + e.getMessage()));
+                throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage() + " (task "
+                        + failed.taskId() + " recorded as failed; nothing was killed)", failed.taskId());
+            } catch (RuntimeException e) {
+                LOG.error("the live read for a kill on {} failed", target.shard.key(), e);
+                KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED, NOTHING_SENT,
+                        allFailed(ids, "not sent: internal error"));
+                throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "internal error before any KILL was sent"
+                        + " (task " + failed.taskId() + " recorded as failed; nothing was killed)", failed.taskId());
+            }
+            if (decision.orders().isEmpty()) {
+                List<SessionOutcome> outcomes = ordered(ids, decision.decided());
+                boolean success = outcomes.stream().allMatch(o -> o.outcome().goalMet());
+                return settle(target, caller, mode, ids, success ? TaskStatus.SUCCESS : TaskStatus.FAILED, "",
+                        outcomes);
+            }
         }
         KillTask task;
         try {
@@ -481,8 +505,14 @@ public final class KillSessionService implements AutoCloseable {
         }
         List<SessionOutcome> outcomes;
         String failure = null;
+        boolean sending = false;
+        boolean internal = false;
         try {
+            if (decision == null) {
+                decision = decide(target, ids, mode, request.seen(), System.nanoTime());
+            }
             Map<Long, SessionOutcome> decided = new LinkedHashMap<>(decision.decided());
+            sending = true;
             for (SessionOutcome outcome : target.backend.kill(target.shard, decision.orders())) {
                 decided.put(outcome.sessionId(), outcome);
             }
@@ -491,10 +521,11 @@ public final class KillSessionService implements AutoCloseable {
             failure = e.getMessage();
             outcomes = allFailed(ids, "not sent: " + e.getMessage());
         } catch (RuntimeException e) {
-            // Unlike a BackendException this may come after some KILLs went out: say so, do not guess.
+            // Once KILLs may have gone out, say so, do not guess.
             LOG.error("kill task {} failed", task.taskId(), e);
-            failure = "internal error (see the console's log); some KILLs may have been sent";
-            outcomes = allFailed(ids, "outcome unknown: internal error");
+            internal = true;
+            failure = sending ? "internal error (see the console's log); some KILLs may have been sent" : NOTHING_SENT;
+            outcomes = allFailed(ids, sending ? "outcome unknown: internal error" : "not sent: internal error");
         }
         boolean success = failure == null && outcomes.stream().allMatch(o -> o.outcome().goalMet());
         KillTask finished = task.finish(clock.instant(), success ? TaskStatus.SUCCESS : TaskStatus.FAILED,
@@ -505,6 +536,10 @@ public final class KillSessionService implements AutoCloseable {
             LOG.error("kill task {} ran but its outcome could not be recorded: {}", task.taskId(), e.getMessage());
             throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "task " + task.taskId()
                     + " ran but its outcome could not be recorded in the audit log: " + e.getMessage(), task.taskId());
+        }
+        if (failure != null && internal) {
+            throw new KillSessionException(ErrorCode.INTERNAL_ERROR, failure + " (task " + task.taskId()
+                    + " recorded as failed)", task.taskId());
         }
         if (failure != null) {
             throw new KillSessionException(ErrorCode.BACKEND_FAILED, failure + " (task " + task.taskId()

@@ -213,7 +213,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
                     BackendException.class);
         } catch (TimeoutException e) {
             throw new BackendException("shard " + shard.shardId() + ": no process list within "
-                    + 2 * timeouts.socket().toSeconds() + " s", e);
+                    + SharedRead.WAITER_FACTOR * timeouts.socket().toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("shard " + shard.shardId() + ": interrupted before any KILL was sent", e);
@@ -228,14 +228,12 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         return found;
     }
 
-    /**
-     * Every session of the shard as {@code SHOW FULL PROCESSLIST} shows it, by id (no transactions). The socket
-     * timeout bounds it: a query timeout would cost a timer task per read on the kill path, and a process list
-     * holds no lock that a server-side cancel would need to free.
-     */
+    /** Every session of the shard as {@code SHOW FULL PROCESSLIST} shows it, by id (no transactions). */
     private Map<Long, Session> processList(Shard shard, ShardPool pool) throws BackendException {
         Map<Long, Session> all = new HashMap<>();
         try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
+            // A wedged server can hang a process list on its thread-list locks: cancel it there too.
+            statement.setQueryTimeout(timeouts.querySeconds());
             try (ResultSet rs = statement.executeQuery("SHOW FULL PROCESSLIST")) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
@@ -265,9 +263,10 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         Set<Connection> stuck = Set.of();
         try {
             // One lane is worth waiting for; more only if free now (other requests may be killing too).
-            if (!lanes.tryAcquire(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)) {
+            // Other requests' KILLs hold the lanes for a round trip or a few: worth a socket timeout's wait.
+            if (!lanes.tryAcquire(timeouts.socket().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new BackendException("shard " + shard.shardId() + ": every kill connection stayed busy for "
-                        + timeouts.connect().toSeconds() + " s", null);
+                        + timeouts.socket().toSeconds() + " s", null);
             }
             held = 1;
             while (held < wanted && lanes.tryAcquire()) {

@@ -23,6 +23,9 @@ final class SharedRead<T> {
         T read() throws E;
     }
 
+    /** How many times {@code waitMillis} a caller waits for a read another caller owns. */
+    static final int WAITER_FACTOR = 3;
+
     /** Not started yet: whenever it starts, it is after anyone who looks at it now. */
     private static final long NOT_STARTED = Long.MAX_VALUE;
 
@@ -41,7 +44,8 @@ final class SharedRead<T> {
      * or one run here.
      *
      * @param askedNanos when the request arrived, on {@link System#nanoTime()}; never later than now
-     * @param waitMillis the longest this caller waits for another caller's read (a read has its own timeouts)
+     * @param waitMillis the longest one step of a read may take (a connection, a query); a caller waits at most
+     *                   {@value #WAITER_FACTOR} times that for a read another caller owns
      * @param failure    the checked exception of a failed read, passed on as it is to every caller sharing it
      */
     <E extends Exception> T read(Reader<T, E> reader, long askedNanos, long waitMillis, Class<E> failure)
@@ -118,7 +122,9 @@ final class SharedRead<T> {
                                           Class<E> failure)
             throws E, TimeoutException, InterruptedException {
         try {
-            return round.result.get(2 * waitMillis, TimeUnit.MILLISECONDS);
+            // Its owner may wait up to waitMillis for the read before it, then read for up to about twice that
+            // (a connection, then the query): a waiter gives up only after all of it.
+            return round.result.get(WAITER_FACTOR * waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (failure.isInstance(cause)) {

@@ -102,4 +102,24 @@ class AuditGroupCommitTest {
         }
         assertThat(Files.readAllLines(dir.resolve(AuditLog.FILE_NAME))).hasSize(480);
     }
+
+    @Test
+    void anOutcomeThatCannotBeMadeIsRecordedAsFailedAndSpoilsNoOtherRecord() throws Exception {
+        try (AuditLog log = AuditLog.open(dir)) {
+            KillTask broken = log.settled(Instant.now(), "test", "tdsqlshard-x", "shard-x1", "set_x_1",
+                    KillMode.CONNECTION, List.of(5L), intent -> {
+                        throw new IllegalStateException("a bug while making the outcome");
+                    });
+            assertThat(broken.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(broken.detail()).contains("internal error", "nothing was killed");
+            KillTask fine = log.settled(Instant.now(), "test", "tdsqlshard-x", "shard-x1", "set_x_1",
+                    KillMode.CONNECTION, List.of(6L), intent -> intent.finish(Instant.now(), TaskStatus.SUCCESS, "",
+                            List.of(new SessionOutcome(6L, Outcome.ALREADY_GONE, "gone"))));
+            assertThat(fine.taskId()).isEqualTo(broken.taskId() + 1);
+        }
+        try (AuditLog reopened = AuditLog.open(dir)) {
+            assertThat(reopened.tasks()).extracting(KillTask::status)
+                    .containsExactly(TaskStatus.SUCCESS, TaskStatus.FAILED);
+        }
+    }
 }

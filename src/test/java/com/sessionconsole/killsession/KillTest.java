@@ -96,8 +96,8 @@ class KillTest extends FleetTestSupport {
 
         long readsBefore = processListReads(SHARD_A1);
         List<KillSessionService.KillResult> results = service.killAll(requests, OPERATOR);
-        // The three requests of shard A1 arrived together: one live read, made after they arrived, serves them.
-        assertThat(processListReads(SHARD_A1) - readsBefore).isEqualTo(1);
+        // The three requests of shard A1 are taken up together: they share live reads, each begun after they were.
+        assertThat(processListReads(SHARD_A1) - readsBefore).isBetween(1L, 2L);
 
         assertThat(results).extracting(KillSessionService.KillResult::request).containsExactlyElementsOf(requests);
         assertThat(results.get(1).task()).isNull();
