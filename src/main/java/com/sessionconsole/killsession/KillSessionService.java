@@ -396,14 +396,17 @@ public final class KillSessionService implements AutoCloseable {
             try {
                 killers.execute(worker);
             } catch (RejectedExecutionException e) {
-                // Closing: the requests no worker took up are answered as not sent.
+                // Closing: every request not answered yet is answered so (one already under way still records
+                // its outcome in the task history).
                 results.forEach(result -> result.completeExceptionally(e));
                 break;
             }
         }
         // Every kill is bounded by its backend's timeouts; this bound only guards against a wait without end.
-        long perShard = byShard.values().stream().mapToLong(q -> (q.size() + PER_SHARD - 1) / PER_SHARD).max().orElse(1);
-        long waves = Math.max(perShard, (workers.size() + KILL_THREADS - 1) / KILL_THREADS);
+        // A worker runs its shard's requests one after another, and workers beyond the pool's threads wait.
+        long perWorker = byShard.values().stream().mapToLong(q -> (q.size() + PER_SHARD - 1) / PER_SHARD)
+                .max().orElse(1);
+        long waves = perWorker * Math.max(1, (workers.size() + KILL_THREADS - 1) / KILL_THREADS);
         long deadline = System.nanoTime() + KILL_BOUND.toNanos() * Math.max(1, waves);
         List<KillResult> answers = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
@@ -413,10 +416,12 @@ public final class KillSessionService implements AutoCloseable {
             } catch (ExecutionException e) {
                 boolean closing = e.getCause() instanceof RejectedExecutionException;
                 answers.add(new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
-                        closing ? "not sent: the console is closing" : "internal error (see the console's log)")));
+                        closing ? "the console is closing; the task history shows whether it was sent"
+                                : "internal error (see the console's log)")));
             } catch (TimeoutException e) {
                 answers.add(new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
-                        "no answer within " + KILL_BOUND.toSeconds() * waves + " s; the task history shows its outcome")));
+                        "no answer within " + KILL_BOUND.toSeconds() * waves
+                                + " s; the task history shows its outcome")));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 answers.add(new KillResult(request, null, new KillSessionException(ErrorCode.INTERNAL_ERROR,
