@@ -22,20 +22,12 @@ public interface InstanceBackend extends AutoCloseable {
     /**
      * As {@link #lookup}, for a kill about to be sent: only what the guards and "kill what you saw" need
      * (user, command, statement and, for QUERY kills, the query id), which a backend may read more cheaply.
-     */
-    default Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode)
-            throws BackendException {
-        return lookup(shard, sessionIds);
-    }
-
-    /**
-     * As {@link #lookupForKill(Shard, Collection, KillMode)}, for a request that arrived at {@code askedNanos}
-     * ({@link System#nanoTime()}): a backend may answer from a read it began at or after that moment, shared
-     * with other requests, but never from an older one.
+     * The request arrived at {@code askedNanos} ({@link System#nanoTime()}): a backend may answer from a read
+     * it began at or after that moment, shared with other requests, but never from an older one.
      */
     default Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode,
                                              long askedNanos) throws BackendException {
-        return lookupForKill(shard, sessionIds, mode);
+        return lookup(shard, sessionIds);
     }
 
     /**

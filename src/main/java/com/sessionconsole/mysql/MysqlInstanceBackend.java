@@ -194,12 +194,6 @@ public final class MysqlInstanceBackend implements InstanceBackend {
      * began before their request arrived ({@link SharedRead}).
      */
     @Override
-    public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode)
-            throws BackendException {
-        return lookupForKill(shard, sessionIds, mode, System.nanoTime());
-    }
-
-    @Override
     public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode, long askedNanos)
             throws BackendException {
         if (mode == KillMode.QUERY || sessionIds.isEmpty()) {

@@ -37,8 +37,9 @@ public abstract class ForwardingBackend implements InstanceBackend {
     }
 
     @Override
-    public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> ids, KillMode mode) throws BackendException {
-        return real.lookupForKill(shard, ids, mode);
+    public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> ids, KillMode mode, long askedNanos)
+            throws BackendException {
+        return real.lookupForKill(shard, ids, mode, askedNanos);
     }
 
     @Override
