@@ -120,7 +120,7 @@ final class RequestAuthenticator {
                     + " is not the UTC date of X-TC-Timestamp");
         }
         remember(scope, signingKey);
-        switch (signatures.check(auth.secretId(), auth.signature(), timestamp, clock.instant().getEpochSecond(),
+        switch (signatures.check(auth.secretId(), expected, timestamp, clock.instant().getEpochSecond(),
                 arrivedNanos)) {
             case REPLAY -> throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "replayed request: "
                     + auth.secretId() + " already sent this signed request more than "
