@@ -21,11 +21,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,6 +45,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>An intent is written and forced to disk before any KILL is sent, the outcome after; a task whose outcome
  * never got written reads as failed ("interrupted") once the process that ran it is gone.
+ *
+ * <p>Memory stays bounded however long the log: the newest {@value #RECENT_TASKS} tasks are kept, plus any task
+ * still without an outcome; an older one is read back from the file when asked for, found through a checkpoint
+ * (the offset of one intent in every {@code 2^}{@value #CHECKPOINT_BITS} TaskIds).
  *
  * <p>All file I/O happens on one writer thread: a caller that is interrupted (a cancelled UI task) can therefore
  * never close the channel under everyone else, and records that arrive together share one flush to disk
@@ -61,14 +70,24 @@ public final class AuditLog implements AutoCloseable {
     private static final int MAX_BATCH = 256;
     private static final int READ_CHUNK = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Tasks kept in memory, newest first: the task history, and DescribeFlow without reading the file. */
+    static final int RECENT_TASKS = 10_000;
+    /** One checkpoint (an intent's offset) per 1,024 TaskIds: finding an older task reads about 0.6 MB. */
+    static final int CHECKPOINT_BITS = 10;
 
     private final Path file;
     private final FileChannel channel;
     private final FileChannel lockChannel;
     private final long pid = ProcessHandle.current().pid();
     private final String processStart = startOf(ProcessHandle.current());
+    private final int recentTasks;
+    /** The newest tasks, in TaskId order (the file's order). */
     private final Map<Long, KillTask> tasks = new LinkedHashMap<>();
-    private final Map<Long, String[]> owners = new LinkedHashMap<>();
+    /** Tasks pushed out of {@link #tasks} before their outcome was read (an interrupted task, a long one). */
+    private final Map<Long, KillTask> unfinished = new HashMap<>();
+    private final Map<Long, String[]> owners = new HashMap<>();
+    /** TaskId >> CHECKPOINT_BITS to the offset of the first intent of those TaskIds in the file. */
+    private final NavigableMap<Long, Long> checkpoints = new TreeMap<>();
     private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
@@ -108,8 +127,9 @@ public final class AuditLog implements AutoCloseable {
     /** Tells the writer to finish what is queued and stop. */
     private static final Write STOP = new Write(null, null);
 
-    private AuditLog(Path file, FileChannel channel, FileChannel lockChannel) {
+    private AuditLog(Path file, FileChannel channel, FileChannel lockChannel, int recentTasks) {
         this.file = file;
+        this.recentTasks = recentTasks;
         this.channel = channel;
         this.lockChannel = lockChannel;
         this.writer = new Thread(this::writeLoop, "audit-writer");
@@ -117,6 +137,11 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public static AuditLog open(Path dataDir) throws IOException {
+        return open(dataDir, RECENT_TASKS);
+    }
+
+    /** @param recentTasks how many of the newest tasks stay in memory (tests use a few) */
+    static AuditLog open(Path dataDir, int recentTasks) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -128,7 +153,7 @@ public final class AuditLog implements AutoCloseable {
             channel.close();
             throw e;
         }
-        AuditLog log = new AuditLog(file, channel, lockChannel);
+        AuditLog log = new AuditLog(file, channel, lockChannel, recentTasks);
         synchronized (log) {
             log.catchUp();
         }
@@ -309,6 +334,7 @@ public final class AuditLog implements AutoCloseable {
     private synchronized void writeBatch(List<Write> batch) throws IOException {
         List<KillTask> results = new ArrayList<>(batch.size());
         List<KillTask> outcomes = new ArrayList<>(batch.size());
+        long[] intentAt = new long[batch.size()];
         try (FileLock ignored = lock()) {
             catchUp();
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -316,8 +342,10 @@ public final class AuditLog implements AutoCloseable {
                 bytes.write('\n');
             }
             long nextId = maxTaskId;
-            for (Write write : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                Write write = batch.get(i);
                 ObjectNode record = write.record;
+                intentAt[i] = bytes.size(); // from the start of the batch; the batch's place is added below
                 KillTask task = null;
                 if (write.intent != null) {
                     KillTask intent = write.intent;
@@ -346,6 +374,7 @@ public final class AuditLog implements AutoCloseable {
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
             long position = channel.size();
+            long start = position;
             boolean caughtUp = readOffset == position && endsWithNewline;
             while (buffer.hasRemaining()) {
                 position += channel.write(buffer, position);
@@ -355,8 +384,8 @@ public final class AuditLog implements AutoCloseable {
             if (caughtUp) {
                 // Nobody else wrote in between (the lock is held): take the records in as written, unread.
                 for (int i = 0; i < batch.size(); i++) {
-                    take(results.get(i), batch.get(i).outcome);
-                    take(null, outcomes.get(i));
+                    take(results.get(i), batch.get(i).outcome, start + intentAt[i]);
+                    take(null, outcomes.get(i), -1);
                 }
                 readOffset = position;
             } else {
@@ -369,43 +398,179 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** What {@link #parseRecord} would make of an intent or outcome record written here. */
-    private void take(KillTask intent, KillTask outcome) {
+    private void take(KillTask intent, KillTask outcome, long intentOffset) {
         if (intent != null) {
-            tasks.put(intent.taskId(), intent);
-            owners.put(intent.taskId(), new String[] {String.valueOf(pid), processStart});
-            maxTaskId = Math.max(maxTaskId, intent.taskId());
-        } else if (outcome != null && tasks.containsKey(outcome.taskId())) {
-            tasks.put(outcome.taskId(), outcome);
-            owners.remove(outcome.taskId());
+            began(intent, new String[] {String.valueOf(pid), processStart}, intentOffset);
+        } else if (outcome != null) {
+            ended(outcome);
         }
     }
 
-    public synchronized Optional<KillTask> task(long taskId) {
-        refresh();
-        return Optional.ofNullable(view(tasks.get(taskId)));
+    /** An intent read or written at {@code offset}: a running task. */
+    private void began(KillTask task, String[] owner, long offset) {
+        long taskId = task.taskId();
+        tasks.put(taskId, task);
+        owners.put(taskId, owner);
+        checkpoints.putIfAbsent(taskId >> CHECKPOINT_BITS, offset);
+        maxTaskId = Math.max(maxTaskId, taskId);
+        // Push out the oldest: a finished one can be read back from the file; one without an outcome stays.
+        for (Iterator<KillTask> oldest = tasks.values().iterator(); tasks.size() > recentTasks; ) {
+            KillTask old = oldest.next();
+            oldest.remove();
+            if (old.status() == TaskStatus.RUNNING) {
+                unfinished.put(old.taskId(), old);
+            }
+        }
     }
 
-    /** Every task, newest first. */
+    /** An outcome: the task it finishes, if it is still in memory, becomes that; an older one is let go. */
+    private void ended(KillTask outcome) {
+        long taskId = outcome.taskId();
+        if (tasks.containsKey(taskId)) {
+            tasks.put(taskId, outcome);
+        }
+        unfinished.remove(taskId);
+        owners.remove(taskId);
+    }
+
+    private KillTask inMemory(long taskId) {
+        KillTask task = tasks.get(taskId);
+        return task != null ? task : unfinished.get(taskId);
+    }
+
+    public Optional<KillTask> task(long taskId) {
+        long from;
+        long upTo;
+        synchronized (this) {
+            refresh();
+            KillTask task = inMemory(taskId);
+            if (task != null) {
+                return Optional.of(view(task, owners.get(taskId)));
+            }
+            Map.Entry<Long, Long> checkpoint = taskId > 0 && taskId <= maxTaskId
+                    ? checkpoints.floorEntry(taskId >> CHECKPOINT_BITS) : null;
+            if (checkpoint == null) {
+                return Optional.empty();
+            }
+            from = checkpoint.getValue();
+            upTo = readOffset;
+        }
+        // An older task, finished (one without an outcome is kept in memory): read back without holding the log,
+        // so a look far back never holds up the writer.
+        try {
+            return Optional.ofNullable(readBack(taskId, from, upTo));
+        } catch (IOException e) {
+            LOG.warn("could not read task {} back from {}: {}", taskId, file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The newest tasks (the {@value #RECENT_TASKS} newest, and any older one still without an outcome), newest
+     * first. Older ones are in the file and answer {@link #task(long)}.
+     */
     public synchronized List<KillTask> tasks() {
         refresh();
-        List<KillTask> all = new ArrayList<>();
+        List<KillTask> all = new ArrayList<>(tasks.size() + unfinished.size());
         for (KillTask task : tasks.values()) {
-            all.add(view(task));
+            all.add(view(task, owners.get(task.taskId())));
+        }
+        for (KillTask task : unfinished.values()) {
+            all.add(view(task, owners.get(task.taskId())));
         }
         all.sort(Comparator.comparingLong(KillTask::taskId).reversed());
         return all;
     }
 
     /** A running task of a process that is gone can never finish: it reads as failed, interrupted. */
-    private KillTask view(KillTask task) {
+    private KillTask view(KillTask task, String[] owner) {
         if (task == null || task.status() != TaskStatus.RUNNING) {
             return task;
         }
-        String[] owner = owners.get(task.taskId());
         if (owner != null && alive(owner[0], owner[1])) {
             return task;
         }
         return task.finish(null, TaskStatus.FAILED, INTERRUPTED, List.of());
+    }
+
+    /**
+     * Finds a task's intent at or after {@code from} and its outcome after that, reading no further than
+     * {@code upTo}. Intents are in TaskId order, so the search for the intent ends at the first larger TaskId.
+     */
+    private KillTask readBack(long taskId, long from, long upTo) throws IOException {
+        byte[] mark = ("\"taskId\":" + taskId).getBytes(StandardCharsets.US_ASCII);
+        KillTask found = null;
+        String[] owner = null;
+        try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+            long offset = from;
+            while (offset < upTo) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_CHUNK, upTo - offset));
+                while (buffer.hasRemaining() && reader.read(buffer, offset + buffer.position()) > 0) {
+                    // read the chunk, or up to the end
+                }
+                byte[] bytes = buffer.array();
+                int length = buffer.position();
+                int start = 0;
+                for (int i = 0; i < length; i++) {
+                    if (bytes[i] != '\n') {
+                        continue;
+                    }
+                    if (found == null && intentAfter(bytes, start, i, taskId)) {
+                        return null; // a later task's intent: this TaskId was never recorded (or is unreadable)
+                    }
+                    if (contains(bytes, start, i, mark)) {
+                        JsonNode record = readTree(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                        String type = record == null ? "" : record.path("type").asText();
+                        if (found == null && type.equals("intent") && record.path("taskId").asLong() == taskId) {
+                            found = intentTask(record);
+                            owner = new String[] {record.path("pid").asText(), record.path("processStart").asText()};
+                        } else if (found != null && type.equals("outcome") && record.path("taskId").asLong() == taskId) {
+                            return outcomeTask(found, record);
+                        }
+                    }
+                    start = i + 1;
+                }
+                if (start == 0) {
+                    break; // one record longer than a chunk: such records are skipped when read, too
+                }
+                offset += start;
+            }
+        }
+        return view(found, owner);
+    }
+
+    private static final byte[] INTENT_PREFIX = "{\"type\":\"intent\",\"taskId\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether the line is an intent, as this log writes them, of a TaskId larger than {@code taskId}. */
+    private static boolean intentAfter(byte[] bytes, int start, int end, long taskId) {
+        if (end - start <= INTENT_PREFIX.length || !Arrays.equals(bytes, start, start + INTENT_PREFIX.length,
+                INTENT_PREFIX, 0, INTENT_PREFIX.length)) {
+            return false;
+        }
+        long id = 0;
+        int digits = 0;
+        for (int i = start + INTENT_PREFIX.length; i < end && digits < 18 && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
+            id = id * 10 + (bytes[i] - '0');
+            digits++;
+        }
+        return digits > 0 && id > taskId;
+    }
+
+    /** Whether the line holds {@code mark} followed by something other than a digit. */
+    private static boolean contains(byte[] bytes, int start, int end, byte[] mark) {
+        outer:
+        for (int i = start; i + mark.length < end; i++) {
+            for (int j = 0; j < mark.length; j++) {
+                if (bytes[i + j] != mark[j]) {
+                    continue outer;
+                }
+            }
+            byte next = bytes[i + mark.length];
+            if (next < '0' || next > '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean alive(String ownerPid, String ownerStart) {
@@ -508,39 +673,49 @@ public final class AuditLog implements AutoCloseable {
         if (line.isBlank()) {
             return;
         }
-        JsonNode record;
-        try {
-            record = JSON.readTree(line);
-        } catch (IOException e) {
+        JsonNode record = readTree(line);
+        if (record == null) {
             LOG.warn("{}: unreadable record at byte {} skipped", file, offset);
             return;
         }
         String type = record.path("type").asText();
-        long taskId = record.path("taskId").asLong(0);
         if (type.equals("intent")) {
-            List<Long> ids = new ArrayList<>();
-            record.path("sessionIds").forEach(id -> ids.add(id.asLong()));
-            KillMode mode = KillMode.valueOf(record.path("mode").asText("CONNECTION"));
-            tasks.put(taskId, new KillTask(taskId, Instant.parse(record.path("time").asText()), null,
-                    record.path("actor").asText(), record.path("instanceId").asText(), text(record, "shardId"),
-                    text(record, "shardSerialId"), mode, ids, TaskStatus.RUNNING, "", List.of()));
-            owners.put(taskId, new String[] {record.path("pid").asText(), record.path("processStart").asText()});
-            maxTaskId = Math.max(maxTaskId, taskId);
+            began(intentTask(record), new String[] {record.path("pid").asText(), record.path("processStart").asText()},
+                    offset);
         } else if (type.equals("outcome")) {
-            KillTask task = tasks.get(taskId);
-            if (task == null) {
-                return;
+            KillTask task = inMemory(record.path("taskId").asLong(0));
+            if (task != null) {
+                ended(outcomeTask(task, record));
             }
-            List<SessionOutcome> outcomes = new ArrayList<>();
-            for (JsonNode item : record.path("sessions")) {
-                outcomes.add(new SessionOutcome(item.path("id").asLong(), Outcome.valueOf(item.path("outcome").asText()),
-                        item.path("message").asText("")));
-            }
-            TaskStatus status = record.path("status").asInt() == 0 ? TaskStatus.SUCCESS : TaskStatus.FAILED;
-            tasks.put(taskId, task.finish(Instant.parse(record.path("time").asText()), status,
-                    record.path("detail").asText(""), outcomes));
-            owners.remove(taskId);
         }
+    }
+
+    private static JsonNode readTree(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static KillTask intentTask(JsonNode record) {
+        List<Long> ids = new ArrayList<>();
+        record.path("sessionIds").forEach(id -> ids.add(id.asLong()));
+        KillMode mode = KillMode.valueOf(record.path("mode").asText("CONNECTION"));
+        return new KillTask(record.path("taskId").asLong(0), Instant.parse(record.path("time").asText()), null,
+                record.path("actor").asText(), record.path("instanceId").asText(), text(record, "shardId"),
+                text(record, "shardSerialId"), mode, ids, TaskStatus.RUNNING, "", List.of());
+    }
+
+    private static KillTask outcomeTask(KillTask task, JsonNode record) {
+        List<SessionOutcome> outcomes = new ArrayList<>();
+        for (JsonNode item : record.path("sessions")) {
+            outcomes.add(new SessionOutcome(item.path("id").asLong(), Outcome.valueOf(item.path("outcome").asText()),
+                    item.path("message").asText("")));
+        }
+        TaskStatus status = record.path("status").asInt() == 0 ? TaskStatus.SUCCESS : TaskStatus.FAILED;
+        return task.finish(Instant.parse(record.path("time").asText()), status, record.path("detail").asText(""),
+                outcomes);
     }
 
     private static String text(JsonNode record, String field) {
