@@ -32,6 +32,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final long LOCK_TIMEOUT_MS = 5_000;
-    private static final long WRITE_TIMEOUT_MS = 10_000;
+    static final long WRITE_TIMEOUT_MS = 10_000;
     private static final int MAX_BATCH = 256;
     private static final int READ_CHUNK = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -193,9 +194,41 @@ public final class AuditLog implements AutoCloseable {
     public KillTask settled(Instant at, String actor, String instanceId, String shardId, String shardSerialId,
                             KillMode mode, List<Long> sessionIds, UnaryOperator<KillTask> settle)
             throws IOException {
+        try {
+            return settling(at, actor, instanceId, shardId, shardSerialId, mode, sessionIds, settle).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing to " + file, e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        }
+    }
+
+    /**
+     * As {@link #settled}, without waiting: hands the records to the writer and returns at once. The future
+     * completes with the finished task once both records are on disk, or fails within the write timeout; a
+     * failure means what {@link #failure} makes of it.
+     */
+    public CompletableFuture<KillTask> settling(Instant at, String actor, String instanceId, String shardId,
+                                                String shardSerialId, KillMode mode, List<Long> sessionIds,
+                                                UnaryOperator<KillTask> settle) {
         KillTask intent = new KillTask(0, at, null, actor, instanceId, shardId, shardSerialId, mode, sessionIds,
                 TaskStatus.RUNNING, "", List.of());
-        return await(new Write(null, intent, null, settle));
+        Write write = new Write(null, intent, null, settle);
+        submit(write);
+        // A copy: the writer still completes the original, whatever the caller's wait came to.
+        return write.done.copy().orTimeout(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Why a record was not written, as the blocking calls say it. */
+    IOException failure(Throwable error) {
+        if (error instanceof CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        if (error instanceof TimeoutException) {
+            return new IOException(file + " did not take the record within " + WRITE_TIMEOUT_MS / 1000 + " s");
+        }
+        return error instanceof IOException ? (IOException) error : new IOException("writing " + file + ": " + error, error);
     }
 
     private ObjectNode intentRecord(KillTask task) {
@@ -282,11 +315,9 @@ public final class AuditLog implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while writing to " + file, e);
         } catch (TimeoutException e) {
-            throw new IOException(file + " did not take the record within " + WRITE_TIMEOUT_MS / 1000 + " s");
+            throw failure(e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException ? (IOException) cause
-                    : new IOException("writing " + file + ": " + cause, cause);
+            throw failure(e.getCause());
         }
     }
 

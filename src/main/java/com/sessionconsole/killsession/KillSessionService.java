@@ -479,26 +479,34 @@ public final class KillSessionService implements AutoCloseable {
         // the check that it still runs the statement shown must be as fresh as it can be.
         Decision decision = null;
         if (mode == KillMode.CONNECTION) {
+            Instant at = clock.instant();
+            Step step;
             try {
-                decision = decide(target, ids, mode, request.seen(), askedNanos);
+                // Requests sharing one read are settled right after it, on the thread that read: their records
+                // then share one flush, and each caller waits once.
+                step = target.backend.lookupForKill(target.shard, ids, mode, askedNanos,
+                        live -> settleIfNoKill(target, caller, at, ids, decision(ids, mode, request.seen(), live)),
+                        AuditLog.WRITE_TIMEOUT_MS);
             } catch (BackendException e) {
                 KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED, e.getMessage(),
                         allFailed(ids, "not sent: " + e.getMessage()));
                 throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage() + " (task "
                         + failed.taskId() + " recorded as failed; nothing was killed)", failed.taskId());
             } catch (RuntimeException e) {
-                LOG.error("the live read for a kill on {} failed", target.shard.key(), e);
+                LOG.error("deciding a kill on {} failed", target.shard.key(), e);
                 KillTask failed = settle(target, caller, mode, ids, TaskStatus.FAILED, NOTHING_SENT,
                         allFailed(ids, "not sent: internal error"));
                 throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "internal error before any KILL was sent"
                         + " (task " + failed.taskId() + " recorded as failed; nothing was killed)", failed.taskId());
             }
-            if (decision.orders().isEmpty()) {
-                List<SessionOutcome> outcomes = ordered(ids, decision.decided());
-                boolean success = outcomes.stream().allMatch(o -> o.outcome().goalMet());
-                return settle(target, caller, mode, ids, success ? TaskStatus.SUCCESS : TaskStatus.FAILED, "",
-                        outcomes);
+            if (step.auditFailure() != null) {
+                throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "the audit log cannot be written, so"
+                        + " nothing was killed: " + audit.failure(step.auditFailure()).getMessage());
             }
+            if (step.settled() != null) {
+                return step.settled();
+            }
+            decision = step.decision();
         }
         KillTask task;
         try {
@@ -553,6 +561,28 @@ public final class KillSessionService implements AutoCloseable {
         return finished;
     }
 
+    /** What came of a CONNECTION kill's read: the task, if it needed no KILL, or the decision to go on with. */
+    private record Step(Decision decision, KillTask settled, Throwable auditFailure) {
+    }
+
+    /**
+     * A kill that needs no KILL (every session gone or protected) is recorded, intent and outcome with one
+     * flush, without waiting here: this may run on another request's thread, right after the read they share.
+     */
+    private CompletableFuture<Step> settleIfNoKill(Target target, Caller caller, Instant at, List<Long> ids,
+                                                   Decision decision) {
+        if (!decision.orders().isEmpty()) {
+            return CompletableFuture.completedFuture(new Step(decision, null, null));
+        }
+        List<SessionOutcome> outcomes = ordered(ids, decision.decided());
+        TaskStatus status = outcomes.stream().allMatch(o -> o.outcome().goalMet()) ? TaskStatus.SUCCESS
+                : TaskStatus.FAILED;
+        return audit.settling(at, caller.actor(), target.shard.instanceId(), target.shard.shardId(),
+                        target.shard.shardSerialId(), KillMode.CONNECTION, ids,
+                        task -> task.finish(clock.instant(), status, "", outcomes))
+                .handle((task, failure) -> new Step(decision, task, failure));
+    }
+
     /** Records a task that sends no KILL, intent and outcome with one flush, and returns it finished. */
     private KillTask settle(Target target, Caller caller, KillMode mode, List<Long> ids, TaskStatus status,
                             String detail, List<SessionOutcome> outcomes) throws KillSessionException {
@@ -590,9 +620,14 @@ public final class KillSessionService implements AutoCloseable {
     private Decision decide(Target target, List<Long> ids, KillMode mode, Map<Long, String> seen, Long askedNanos)
             throws BackendException {
         // A preview shows what will be lost (transactions); a kill needs only what the guards check.
-        Map<Long, Session> live = askedNanos != null
-                ? target.backend.lookupForKill(target.shard, ids, mode, askedNanos)
-                : target.backend.lookup(target.shard, ids);
+        return askedNanos != null
+                ? target.backend.lookupForKill(target.shard, ids, mode, askedNanos,
+                        live -> CompletableFuture.completedFuture(decision(ids, mode, seen, live)), 0)
+                : decision(ids, mode, seen, target.backend.lookup(target.shard, ids));
+    }
+
+    /** What the guards make of the sessions found live: which to kill, and how the others end. */
+    private static Decision decision(List<Long> ids, KillMode mode, Map<Long, String> seen, Map<Long, Session> live) {
         Map<Long, SessionOutcome> decided = new LinkedHashMap<>();
         List<KillOrder> orders = new ArrayList<>();
         for (long id : ids) {

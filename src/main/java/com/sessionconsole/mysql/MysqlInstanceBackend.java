@@ -1,6 +1,7 @@
 package com.sessionconsole.mysql;
 
 import com.sessionconsole.fleet.BackendException;
+import com.sessionconsole.fleet.FollowUp;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.InstanceBackend;
 import com.sessionconsole.fleet.InstanceConfig;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Self-managed MySQL / MariaDB shards over JDBC: one small pool per shard, created on first use.
@@ -191,20 +194,21 @@ public final class MysqlInstanceBackend implements InstanceBackend {
      * For KILL CONNECTION: {@code SHOW FULL PROCESSLIST}, filtered here, costs the server far less than
      * {@code information_schema.PROCESSLIST} (which builds a temporary table per query); a QUERY kill needs
      * the query id that only the latter shows on MariaDB. Kills of one shard share reads, but never one that
-     * began before their request arrived ({@link SharedRead}).
+     * began before their request arrived ({@link SharedRead}); the follow-ups of the kills sharing a read run
+     * right after it, on the thread that read.
      */
     @Override
-    public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode, long askedNanos)
+    public <R> R lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode, long askedNanos,
+                               Function<Map<Long, Session>, CompletableFuture<R>> then, long thenMillis)
             throws BackendException {
         if (mode == KillMode.QUERY || sessionIds.isEmpty()) {
-            return lookup(shard, sessionIds);
+            return FollowUp.result(shard, then.apply(lookup(shard, sessionIds)), thenMillis);
         }
         ShardPool pool = pool(shard);
         SharedRead<Map<Long, Session>> shared = liveReads.computeIfAbsent(shard.shardId(), id -> new SharedRead<>());
-        Map<Long, Session> all;
         try {
-            all = shared.read(() -> processList(shard, pool), askedNanos, timeouts.socket().toMillis(),
-                    BackendException.class);
+            return shared.read(() -> processList(shard, pool), askedNanos, timeouts.socket().toMillis(),
+                    BackendException.class, all -> then.apply(only(all, sessionIds)), thenMillis);
         } catch (TimeoutException e) {
             throw new BackendException("shard " + shard.shardId() + ": no process list within "
                     + SharedRead.WAITER_FACTOR * timeouts.socket().toSeconds() + " s", e);
@@ -212,6 +216,9 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             Thread.currentThread().interrupt();
             throw new BackendException("shard " + shard.shardId() + ": interrupted before any KILL was sent", e);
         }
+    }
+
+    private static Map<Long, Session> only(Map<Long, Session> all, Collection<Long> sessionIds) {
         Map<Long, Session> found = new LinkedHashMap<>();
         for (long id : sessionIds) {
             Session session = all.get(id);

@@ -1,9 +1,12 @@
 package com.sessionconsole.mysql;
 
+import com.sessionconsole.fleet.FollowUp;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * One read of a shard shared by the callers that want it at about the same time, without ever handing a caller
@@ -13,6 +16,11 @@ import java.util.concurrent.TimeoutException;
  * joins the read in progress if that began after then; otherwise it joins the next read, which starts as soon
  * as the one in progress ends and which every caller arriving until then shares. At most one read runs at a
  * time. Under load this turns N lookups into a few, and with a single caller it is one plain read.
+ *
+ * <p>A caller may also say what it does with the value ({@code then}): that runs on the thread that finishes the
+ * read, one caller after another, so a round's follow-up work (for a kill: its audit records) is handed on
+ * together, and each waiting caller wakes once, when its follow-up is done, not once for the read and again
+ * for what comes after it.
  *
  * @param <T> what a read returns; it must be safe to share (immutable)
  */
@@ -50,6 +58,19 @@ final class SharedRead<T> {
      */
     <E extends Exception> T read(Reader<T, E> reader, long askedNanos, long waitMillis, Class<E> failure)
             throws E, TimeoutException, InterruptedException {
+        return read(reader, askedNanos, waitMillis, failure, CompletableFuture::completedFuture, 0);
+    }
+
+    /**
+     * As {@link #read(Reader, long, long, Class)}, then {@code then} applied to the value, and its future's result.
+     *
+     * @param then       what the caller does with the value; it runs on the thread that finishes the read, so it
+     *                   must not block, and its future must complete, normally, within {@code thenMillis}
+     * @param thenMillis the longest {@code then}'s future may take
+     */
+    <R, E extends Exception> R read(Reader<T, E> reader, long askedNanos, long waitMillis, Class<E> failure,
+                                    Function<T, CompletableFuture<R>> then, long thenMillis)
+            throws E, TimeoutException, InterruptedException {
         Round<T> round;
         Round<T> before = null;
         Round<T> joined = null;
@@ -68,7 +89,7 @@ final class SharedRead<T> {
             }
         }
         if (joined != null) {
-            return await(joined, reader, askedNanos, waitMillis, failure);
+            return await(joined, reader, askedNanos, waitMillis, failure, then, thenMillis);
         }
         if (before != null) {
             // The running read hands over to this one as it ends, before its own callers hear from it.
@@ -91,21 +112,27 @@ final class SharedRead<T> {
         synchronized (this) {
             round.startedNanos = System.nanoTime();
         }
+        T value;
         try {
-            T value = reader.read();
+            value = reader.read();
+        } catch (Exception | Error e) {
+            handOver(round);
+            round.result.completeExceptionally(e);
+            throw e;
+        }
+        CompletableFuture<R> mine;
+        try {
+            mine = then.apply(value); // first, so that its follow-up is handed on before the waiters' ones
+        } finally {
             synchronized (this) {
                 handOver(round);
                 if (last == null || round.startedNanos - last.startedNanos > 0) {
                     last = round;
                 }
             }
-            round.result.complete(value);
-            return value;
-        } catch (Exception | Error e) {
-            handOver(round);
-            round.result.completeExceptionally(e);
-            throw e;
+            round.result.complete(value); // the waiters' follow-ups run here, on this thread
         }
+        return FollowUp.await(mine, thenMillis);
     }
 
     /** Ends a round: if it was the running read, the next one (if any caller waits for it) runs now. */
@@ -118,13 +145,20 @@ final class SharedRead<T> {
         }
     }
 
-    private <E extends Exception> T await(Round<T> round, Reader<T, E> reader, long askedNanos, long waitMillis,
-                                          Class<E> failure)
+    private <R, E extends Exception> R await(Round<T> round, Reader<T, E> reader, long askedNanos, long waitMillis,
+                                             Class<E> failure, Function<T, CompletableFuture<R>> then,
+                                             long thenMillis)
             throws E, TimeoutException, InterruptedException {
+        CompletableFuture<R> done = round.result.thenCompose(then);
         try {
             // Its owner may wait up to waitMillis for the read before it, then read for up to about twice that
-            // (a connection, then the query): a waiter gives up only after all of it.
-            return round.result.get(WAITER_FACTOR * waitMillis, TimeUnit.MILLISECONDS);
+            // (a connection, then the query): a waiter gives up only after all of it, and its follow-up.
+            return done.get(WAITER_FACTOR * waitMillis + thenMillis + FollowUp.SLACK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (round.result.isDone()) {
+                throw FollowUp.overran(thenMillis, e);
+            }
+            throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (failure.isInstance(cause)) {
@@ -132,7 +166,7 @@ final class SharedRead<T> {
             }
             if (cause instanceof InterruptedException) {
                 // the caller who was to read for us was interrupted: try again
-                return read(reader, askedNanos, waitMillis, failure);
+                return read(reader, askedNanos, waitMillis, failure, then, thenMillis);
             }
             if (cause instanceof RuntimeException) {
                 throw (RuntimeException) cause;

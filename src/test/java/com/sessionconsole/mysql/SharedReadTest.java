@@ -74,21 +74,56 @@ class SharedReadTest {
     }
 
     @Test
+    void theFollowUpsOfCallersSharingAReadRunOnTheReadingThreadAndEachCallerGetsItsOwn() throws Exception {
+        SharedRead<String> shared = new SharedRead<>();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ranOn = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try {
+            Future<String> first = holdARead(shared, pool, release, () -> { });
+            // Four callers arrive while the first read runs: they share the next read, which one of them makes.
+            List<Future<String>> waiting = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int caller = i;
+                waiting.add(pool.submit(() -> shared.read(() -> "second", System.nanoTime(), WAIT, Exception.class,
+                        value -> {
+                            ranOn.add(Thread.currentThread().getName());
+                            return java.util.concurrent.CompletableFuture.completedFuture(value + " for " + caller);
+                        }, WAIT)));
+            }
+            Thread.sleep(100); // let the four queue up behind the running read
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            for (int i = 0; i < 4; i++) {
+                assertThat(waiting.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("second for " + i);
+            }
+            assertThat(ranOn).hasSize(4).as("every follow-up ran on the thread that made the shared read")
+                    .containsOnly(ranOn.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailingFollowUpFailsOnlyItsOwnCaller() throws Exception {
+        SharedRead<String> shared = new SharedRead<>();
+        assertThatThrownBy(() -> shared.read(() -> "value", System.nanoTime(), WAIT, IOException.class, value -> {
+            throw new IllegalStateException("a bug in the follow-up");
+        }, WAIT)).isInstanceOf(IllegalStateException.class).hasMessageContaining("a bug");
+        // The read itself succeeded and is shared as usual.
+        assertThat(shared.read(() -> "other", System.nanoTime() - 1_000_000_000L, WAIT, IOException.class))
+                .isEqualTo("value");
+    }
+
+    @Test
     void aFailedReadFailsEveryCallerSharingItAndTheNextReadIsAFreshAttempt() throws Exception {
         SharedRead<String> shared = new SharedRead<>();
-        CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger attempts = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             // The first read runs until released; three callers arrive meanwhile and share the next one, which fails.
-            Future<String> first = pool.submit(() -> shared.read(() -> {
-                attempts.incrementAndGet();
-                firstStarted.countDown();
-                release.await();
-                return "first";
-            }, System.nanoTime(), WAIT, Exception.class));
-            firstStarted.await();
+            Future<String> first = holdARead(shared, pool, release, attempts::incrementAndGet);
             List<Future<String>> waiting = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 waiting.add(pool.submit(() -> shared.read(() -> {
@@ -153,5 +188,19 @@ class SharedReadTest {
             throw new IOException("down");
         }, System.nanoTime(), WAIT, IOException.class)).hasMessage("down");
         assertThat(shared.read(reader, arrivedLate, WAIT, IOException.class)).isSameAs(second);
+    }
+
+    /** Starts a read that returns "first" once released, and waits until it runs. */
+    private static Future<String> holdARead(SharedRead<String> shared, ExecutorService pool, CountDownLatch release,
+                                            Runnable onStart) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Future<String> first = pool.submit(() -> shared.read(() -> {
+            onStart.run();
+            started.countDown();
+            release.await();
+            return "first";
+        }, System.nanoTime(), WAIT, Exception.class));
+        started.await();
+        return first;
     }
 }

@@ -12,6 +12,8 @@ import com.sessionconsole.fleet.Shard;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** A real backend with one behaviour changed by a test: every call forwards unless overridden. */
 public abstract class ForwardingBackend implements InstanceBackend {
@@ -37,9 +39,10 @@ public abstract class ForwardingBackend implements InstanceBackend {
     }
 
     @Override
-    public Map<Long, Session> lookupForKill(Shard shard, Collection<Long> ids, KillMode mode, long askedNanos)
+    public <R> R lookupForKill(Shard shard, Collection<Long> ids, KillMode mode, long askedNanos,
+                               Function<Map<Long, Session>, CompletableFuture<R>> then, long thenMillis)
             throws BackendException {
-        return real.lookupForKill(shard, ids, mode, askedNanos);
+        return real.lookupForKill(shard, ids, mode, askedNanos, then, thenMillis);
     }
 
     @Override
