@@ -46,6 +46,28 @@ final class Load {
             return latenciesNanos[(int) Math.min(latenciesNanos.length - 1, Math.floor(p * latenciesNanos.length))] / 1000.0;
         }
 
+        /** Several runs of one kind as one: every latency, every request, over their summed time. */
+        static Result pooled(List<Result> runs) {
+            long requests = 0;
+            long errors = 0;
+            double seconds = 0;
+            int size = 0;
+            for (Result run : runs) {
+                requests += run.requests;
+                errors += run.errors;
+                seconds += run.seconds;
+                size += run.latenciesNanos.length;
+            }
+            long[] all = new long[size];
+            int at = 0;
+            for (Result run : runs) {
+                System.arraycopy(run.latenciesNanos, 0, all, at, run.latenciesNanos.length);
+                at += run.latenciesNanos.length;
+            }
+            Arrays.sort(all);
+            return new Result(requests, errors, seconds, all);
+        }
+
         String line(String what) {
             return String.format("%-48s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms   (%d requests)", what, perSecond(),
                     p50Micros() / 1000, p99Micros() / 1000, requests);
