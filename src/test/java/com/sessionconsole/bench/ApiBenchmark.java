@@ -31,7 +31,7 @@ public final class ApiBenchmark {
     private static final String KEY = "bench-secret-key-0123456789abcdef";
     private static final String INSTANCE = "tdsqlshard-bench01";
     private static final String SHARD = "shard-bench01s1";
-    private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 6);
+    private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 10);
 
     private ApiBenchmark() {
     }
