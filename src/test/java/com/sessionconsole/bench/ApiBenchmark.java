@@ -56,7 +56,8 @@ public final class ApiBenchmark {
             int port = server.address().getPort();
             String host = "127.0.0.1:" + port;
             Load trivial = new Load(host, connections, slot -> "GET /healthz HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
-            Load signed = new Load(host, connections, slot -> killSession(host, secretId(slot)));
+            String[] secretIds = perConnection.stream().map(ApiKey::secretId).toArray(String[]::new);
+            Load signed = new Load(host, connections, slot -> killSession(host, secretIds[slot]));
             System.out.printf("Session Console API benchmark: %d keep-alive connections, %d rounds of %d s per kind,"
                     + " %d cores%n", connections, rounds, seconds, Runtime.getRuntime().availableProcessors());
             // Warm-up, not counted: the JIT compiles both paths on 2 cores for several seconds.
