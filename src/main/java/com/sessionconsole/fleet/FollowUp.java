@@ -14,24 +14,21 @@ public final class FollowUp {
     }
 
     /**
-     * The follow-up's result, for a backend: being interrupted while waiting ends the lookup as a backend failure.
+     * The follow-up's result. Once begun, a follow-up is seen through: being interrupted meanwhile does not
+     * end the wait (the follow-up's records may already be on their way), the interrupt is passed on after.
+     * A follow-up that fails or overruns its bound is a bug: that is an unchecked exception.
      */
-    public static <R> R result(Shard shard, CompletableFuture<R> followUp, long thenMillis) throws BackendException {
+    public static <R> R await(CompletableFuture<R> followUp, long thenMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(thenMillis + SLACK_MILLIS);
+        boolean interrupted = Thread.interrupted();
         try {
-            return await(followUp, thenMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException("shard " + shard.shardId() + ": interrupted while its kill was recorded", e);
-        }
-    }
-
-    /**
-     * The follow-up's result. A follow-up that fails or overruns its bound is a bug: that is an unchecked
-     * exception, not a shard's failure.
-     */
-    public static <R> R await(CompletableFuture<R> followUp, long thenMillis) throws InterruptedException {
-        try {
-            return followUp.get(thenMillis + SLACK_MILLIS, TimeUnit.MILLISECONDS);
+            while (true) {
+                try {
+                    return followUp.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException) {
@@ -42,11 +39,11 @@ public final class FollowUp {
             }
             throw new IllegalStateException("a kill's follow-up failed, which it may not: " + cause, cause);
         } catch (TimeoutException e) {
-            throw overran(thenMillis, e);
+            throw new IllegalStateException("a kill's follow-up took more than its " + thenMillis + " ms", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-    }
-
-    public static IllegalStateException overran(long thenMillis, TimeoutException e) {
-        return new IllegalStateException("a kill's follow-up took more than its " + thenMillis + " ms", e);
     }
 }

@@ -38,7 +38,7 @@ public interface InstanceBackend extends AutoCloseable {
     default <R> R lookupForKill(Shard shard, Collection<Long> sessionIds, KillMode mode, long askedNanos,
                                 Function<Map<Long, Session>, CompletableFuture<R>> then, long thenMillis)
             throws BackendException {
-        return FollowUp.result(shard, then.apply(lookup(shard, sessionIds)), thenMillis);
+        return FollowUp.await(then.apply(lookup(shard, sessionIds)), thenMillis);
     }
 
     /**

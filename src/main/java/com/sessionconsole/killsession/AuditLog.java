@@ -75,6 +75,8 @@ public final class AuditLog implements AutoCloseable {
     static final int RECENT_TASKS = 10_000;
     /** One checkpoint (an intent's offset) per 1,024 TaskIds: finding an older task reads about 0.6 MB. */
     static final int CHECKPOINT_BITS = 10;
+    /** Reading an older task back goes in chunks this big, so a look back never allocates much. */
+    private static final int READ_BACK_CHUNK = 64 * 1024;
 
     private final Path file;
     private final FileChannel channel;
@@ -534,13 +536,17 @@ public final class AuditLog implements AutoCloseable {
         String[] owner = null;
         try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
             long offset = from;
+            int chunk = READ_BACK_CHUNK;
             while (offset < upTo) {
-                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_CHUNK, upTo - offset));
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(chunk, upTo - offset));
                 while (buffer.hasRemaining() && reader.read(buffer, offset + buffer.position()) > 0) {
                     // read the chunk, or up to the end
                 }
                 byte[] bytes = buffer.array();
                 int length = buffer.position();
+                if (length == 0) {
+                    break;
+                }
                 int start = 0;
                 for (int i = 0; i < length; i++) {
                     if (bytes[i] != '\n') {
@@ -552,18 +558,33 @@ public final class AuditLog implements AutoCloseable {
                     if (contains(bytes, start, i, mark)) {
                         JsonNode record = readTree(new String(bytes, start, i - start, StandardCharsets.UTF_8));
                         String type = record == null ? "" : record.path("type").asText();
-                        if (found == null && type.equals("intent") && record.path("taskId").asLong() == taskId) {
-                            found = intentTask(record);
-                            owner = new String[] {record.path("pid").asText(), record.path("processStart").asText()};
-                        } else if (found != null && type.equals("outcome") && record.path("taskId").asLong() == taskId) {
-                            return outcomeTask(found, record);
+                        try {
+                            if (found == null && type.equals("intent") && record.path("taskId").asLong() == taskId) {
+                                KillTask intent = intentTask(record);
+                                owner = new String[] {record.path("pid").asText(), record.path("processStart").asText()};
+                                found = intent;
+                            } else if (found != null && type.equals("outcome")
+                                    && record.path("taskId").asLong() == taskId) {
+                                return outcomeTask(found, record);
+                            }
+                        } catch (RuntimeException e) {
+                            // Valid JSON this version cannot use: skipped, as when the log is read from the start.
+                            LOG.warn("{}: record at byte {} skipped: {}", file, offset + start, e.toString());
                         }
                     }
                     start = i + 1;
                 }
-                if (start == 0) {
-                    break; // one record longer than a chunk: such records are skipped when read, too
+                if (start == 0 && chunk < READ_CHUNK) {
+                    chunk = READ_CHUNK; // one long record: read it whole
+                    continue;
                 }
+                if (start == 0) {
+                    // A record longer than READ_CHUNK: skipped, as it is when the log is read from the start.
+                    offset = skipLine(reader, offset + length, upTo);
+                    chunk = READ_BACK_CHUNK;
+                    continue;
+                }
+                chunk = READ_BACK_CHUNK;
                 offset += start;
             }
         }

@@ -202,7 +202,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
                                Function<Map<Long, Session>, CompletableFuture<R>> then, long thenMillis)
             throws BackendException {
         if (mode == KillMode.QUERY || sessionIds.isEmpty()) {
-            return FollowUp.result(shard, then.apply(lookup(shard, sessionIds)), thenMillis);
+            return FollowUp.await(then.apply(lookup(shard, sessionIds)), thenMillis);
         }
         ShardPool pool = pool(shard);
         SharedRead<Map<Long, Session>> shared = liveReads.computeIfAbsent(shard.shardId(), id -> new SharedRead<>());

@@ -2,10 +2,12 @@ package com.sessionconsole.mysql;
 
 import com.sessionconsole.fleet.FollowUp;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -149,16 +151,24 @@ final class SharedRead<T> {
                                              Class<E> failure, Function<T, CompletableFuture<R>> then,
                                              long thenMillis)
             throws E, TimeoutException, InterruptedException {
-        CompletableFuture<R> done = round.result.thenCompose(then);
+        // The follow-up runs only if it claims this first; a caller who gives up claims it instead, so a follow-up
+        // (an audit record, say) never happens behind the back of a caller who went on to record something else.
+        AtomicBoolean claimed = new AtomicBoolean();
+        CompletableFuture<R> done = round.result.thenCompose(value -> claimed.compareAndSet(false, true)
+                ? then.apply(value) : CompletableFuture.failedFuture(new CancellationException("the caller gave up")));
         try {
             // Its owner may wait up to waitMillis for the read before it, then read for up to about twice that
-            // (a connection, then the query): a waiter gives up only after all of it, and its follow-up.
-            return done.get(WAITER_FACTOR * waitMillis + thenMillis + FollowUp.SLACK_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (round.result.isDone()) {
-                throw FollowUp.overran(thenMillis, e);
+            // (a connection, then the query): a waiter gives up only after all of it.
+            return done.get(WAITER_FACTOR * waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            if (claimed.compareAndSet(false, true)) {
+                throw e; // the follow-up will never run
             }
-            throw e;
+            // The follow-up has begun: its result is this caller's, within its own bound.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return FollowUp.await(done, thenMillis);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (failure.isInstance(cause)) {

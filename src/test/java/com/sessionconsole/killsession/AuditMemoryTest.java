@@ -115,6 +115,37 @@ class AuditMemoryTest {
         }
     }
 
+    @Test
+    void aLongRecordIsReadBackWholeAndAnUnusableOneIsSkipped() throws Exception {
+        String longMessage = "x".repeat(100_000); // longer than one read-back chunk
+        KillTask long1;
+        List<KillTask> others = new ArrayList<>();
+        try (AuditLog log = AuditLog.open(dir, 2)) {
+            KillTask task = log.begin(Instant.now(), "w", "tdsqlshard-x", "shard-x1", null, KillMode.CONNECTION,
+                    List.of(5L));
+            long1 = task.finish(Instant.now(), TaskStatus.FAILED, "", List.of(new SessionOutcome(5L, Outcome.FAILED,
+                    longMessage)));
+            log.finish(long1);
+            for (int i = 0; i < 4; i++) {
+                others.add(settled(log, 0, i));
+            }
+        }
+        // Task 2's intent names a mode this version does not know (a newer version's, say).
+        Path file = dir.resolve(AuditLog.FILE_NAME);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("{\"type\":\"intent\",\"taskId\":2,")) {
+                lines.set(i, lines.get(i).replace("\"mode\":\"CONNECTION\"", "\"mode\":\"SOMETHING_NEW\""));
+            }
+        }
+        Files.write(file, lines);
+        try (AuditLog reopened = AuditLog.open(dir, 2)) {
+            assertThat(reopened.task(long1.taskId())).contains(long1);
+            assertThat(reopened.task(2)).isEmpty();
+            assertThat(reopened.task(3)).contains(others.get(1));
+        }
+    }
+
     private static KillTask settled(AuditLog log, int writer, int i) throws Exception {
         return log.settled(Instant.now(), "w" + writer, "tdsqlshard-x", "shard-x1", "set_x_1", KillMode.CONNECTION,
                 List.of(1000L + i), intent -> intent.finish(Instant.now(), TaskStatus.SUCCESS, "",

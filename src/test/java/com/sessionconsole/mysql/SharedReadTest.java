@@ -105,6 +105,60 @@ class SharedReadTest {
     }
 
     @Test
+    void aCallerWhoGivesUpBeforeTheReadEndsNeverHasItsFollowUpRun() throws Exception {
+        SharedRead<String> shared = new SharedRead<>();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger followUps = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = holdARead(shared, pool, release, () -> { });
+            // Asked before the held read began, so it joins that read; it waits 3 x 50 ms, then gives up.
+            assertThatThrownBy(() -> shared.read(() -> "unused", System.nanoTime() - 60_000_000_000L, 50,
+                    Exception.class, value -> {
+                        followUps.incrementAndGet();
+                        return java.util.concurrent.CompletableFuture.completedFuture(value);
+                    }, WAIT)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(followUps.get()).as("follow-ups run for a caller who had given up").isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCallerInterruptedOnceItsFollowUpBeganStillGetsItsResult() throws Exception {
+        SharedRead<String> shared = new SharedRead<>();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch followUpBegan = new CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<String> recorded = new java.util.concurrent.CompletableFuture<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = holdARead(shared, pool, release, () -> { });
+            java.util.concurrent.atomic.AtomicReference<Thread> waiter = new java.util.concurrent.atomic.AtomicReference<>();
+            Future<String> joined = pool.submit(() -> {
+                waiter.set(Thread.currentThread());
+                String value = shared.read(() -> "unused", System.nanoTime() - 60_000_000_000L, WAIT, Exception.class,
+                        read -> {
+                            followUpBegan.countDown();
+                            return recorded.thenApply(r -> read + " " + r);
+                        }, WAIT);
+                return value + (Thread.currentThread().isInterrupted() ? ", interrupt kept" : "");
+            });
+            Thread.sleep(100);
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(followUpBegan.await(10, TimeUnit.SECONDS)).isTrue();
+            waiter.get().interrupt();
+            Thread.sleep(100);
+            recorded.complete("recorded");
+            assertThat(joined.get(10, TimeUnit.SECONDS)).isEqualTo("first recorded, interrupt kept");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aFailingFollowUpFailsOnlyItsOwnCaller() throws Exception {
         SharedRead<String> shared = new SharedRead<>();
         assertThatThrownBy(() -> shared.read(() -> "value", System.nanoTime(), WAIT, IOException.class, value -> {
