@@ -31,7 +31,8 @@ final class TasksCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TASK_ID", arity = "0..1", description = "One task to show in full.")
     private Long taskId;
 
-    @Option(names = "--limit", defaultValue = "50", description = "At most this many tasks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "50", description = "At most this many of the newest tasks (default:"
+            + " ${DEFAULT-VALUE}; up to 10,000; an older task is shown by its TASK_ID).")
     private int limit;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
