@@ -323,7 +323,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
 
     /** Runs the lanes; returns the connections whose lane did not finish in time. */
     private Set<Connection> runLanes(List<Connection> connections, List<List<KillOrder>> batches,
-                                              Map<Long, SessionOutcome> outcomes) {
+                                     Map<Long, SessionOutcome> outcomes) {
         if (connections.size() == 1) {
             killBatch(connections.get(0), batches.get(0), outcomes);
             return Set.of();
