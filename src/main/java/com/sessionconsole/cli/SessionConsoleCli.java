@@ -107,9 +107,14 @@ public final class SessionConsoleCli implements Callable<Integer> {
 
     /** As {@link #openService(PrintWriter)}; without {@code inventoryRequired} a missing default file is empty. */
     KillSessionService openService(PrintWriter err, boolean inventoryRequired) {
+        return openService(err, inventoryRequired, ServiceOptions.DEFAULT);
+    }
+
+    /** As {@link #openService(PrintWriter, boolean)}, with these service options. */
+    KillSessionService openService(PrintWriter err, boolean inventoryRequired, ServiceOptions options) {
         Path file = inventoryFile();
         if (inventory == null && !Files.exists(file) && !inventoryRequired) {
-            return open(Inventory.empty(file), err);
+            return open(Inventory.empty(file), options, err);
         }
         if (inventory == null && !Files.exists(file)) {
             err.println("error: no inventory at " + file + ". Create one (see inventory.example.yaml in the"
@@ -124,12 +129,12 @@ public final class SessionConsoleCli implements Callable<Integer> {
             return null;
         }
         loaded.warnings().forEach(warning -> err.println("warning: " + warning));
-        return open(loaded, err);
+        return open(loaded, options, err);
     }
 
-    private KillSessionService open(Inventory loaded, PrintWriter err) {
+    private KillSessionService open(Inventory loaded, ServiceOptions options, PrintWriter err) {
         try {
-            return KillSessionService.open(loaded, dataDirectory(), ServiceOptions.DEFAULT);
+            return KillSessionService.open(loaded, dataDirectory(), options);
         } catch (IOException e) {
             err.println("error: data directory " + dataDirectory() + " cannot be used: " + e.getMessage());
             return null;

@@ -103,13 +103,15 @@ public final class KillSessionService implements AutoCloseable {
 
     /** Opens the service on an inventory, with its tasks and audit log in {@code dataDir}. */
     public static KillSessionService open(Inventory inventory, Path dataDir, ServiceOptions options) throws IOException {
-        return new KillSessionService(inventory, AuditLog.open(dataDir), options, Clock.systemUTC(), null);
+        return new KillSessionService(inventory, AuditLog.open(dataDir, options.recentTasks()), options,
+                Clock.systemUTC(), null);
     }
 
     /** As {@link #open}, with a backend for instances of kind dcdb (supplied by the remote API client). */
     public static KillSessionService open(Inventory inventory, Path dataDir, ServiceOptions options,
                                           Function<InstanceConfig, InstanceBackend> backendFactory) throws IOException {
-        return new KillSessionService(inventory, AuditLog.open(dataDir), options, Clock.systemUTC(), backendFactory);
+        return new KillSessionService(inventory, AuditLog.open(dataDir, options.recentTasks()), options,
+                Clock.systemUTC(), backendFactory);
     }
 
     private InstanceBackend defaultBackend(InstanceConfig config) {

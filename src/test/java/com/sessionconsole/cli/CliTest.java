@@ -3,6 +3,7 @@ package com.sessionconsole.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
 import com.sessionconsole.fleet.InventoryWriter;
+import com.sessionconsole.killsession.AuditLog;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,33 @@ class CliTest extends FleetTestSupport {
         assertThat(out).contains("TaskId 1  SUCCESS  (DescribeFlow status 0)");
         assertThat(run(with("tasks", "99"))).isEqualTo(ExitCode.REFUSED);
         assertThat(err).contains("InvalidParameter.FlowNotFound: no task 99");
+    }
+
+    @Test
+    void tasksListsAsManyOfTheNewestTasksAsAskedBeyondWhatALongRunningProcessKeeps() throws Exception {
+        int recorded = AuditLog.RECENT_TASKS + 200;
+        StringBuilder log = new StringBuilder();
+        for (int id = 1; id <= recorded; id++) {
+            log.append("{\"type\":\"intent\",\"taskId\":").append(id)
+                    .append(",\"time\":\"2026-11-29T10:00:00Z\",\"actor\":\"cli:test\",\"instanceId\":\"")
+                    .append(INSTANCE_A).append("\",\"shardId\":\"").append(SHARD_A1)
+                    .append("\",\"mode\":\"CONNECTION\",\"sessionIds\":[").append(id)
+                    .append("],\"pid\":1,\"processStart\":\"-\"}\n");
+            log.append("{\"type\":\"outcome\",\"taskId\":").append(id)
+                    .append(",\"time\":\"2026-11-29T10:00:01Z\",\"status\":0,\"detail\":\"\",\"sessions\":[{\"id\":")
+                    .append(id).append(",\"outcome\":\"ALREADY_GONE\"}]}\n");
+        }
+        Path data = Files.createDirectories(dataDir.resolve("data"));
+        Files.writeString(data.resolve(AuditLog.FILE_NAME), log);
+
+        assertThat(run(with("tasks", "--limit", String.valueOf(recorded - 100), "--format", "json"))).isZero();
+        JsonNode listed = Json.MAPPER.readTree(out);
+        assertThat(listed).hasSize(recorded - 100);
+        assertThat(listed.get(0).path("taskId").asLong()).isEqualTo(recorded);
+        assertThat(run(with("tasks", "--limit", "20000", "--format", "json"))).isZero();
+        assertThat(Json.MAPPER.readTree(out)).hasSize(recorded);
+        assertThat(run(with("tasks", "--format", "json"))).isZero();
+        assertThat(Json.MAPPER.readTree(out)).hasSize(50);
     }
 
     @Test
