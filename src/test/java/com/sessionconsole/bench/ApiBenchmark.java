@@ -26,7 +26,7 @@ import java.util.Set;
  * {@code GET /healthz} to the same server in the same run, with the same number of keep-alive connections.
  *
  * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.sessionconsole.bench.ApiBenchmark
- *     [-Dexec.args="CONNECTIONS SECONDS"]</pre>
+ *     [-Dexec.args="CONNECTIONS SECONDS ROUNDS"] [-Dwarmup=LEAST_SECONDS_PER_KIND]</pre>
  */
 public final class ApiBenchmark {
     private static final String ID = "AKIDbench";
