@@ -47,8 +47,8 @@ import java.util.function.UnaryOperator;
  * <p>An intent is written and forced to disk before any KILL is sent, the outcome after; a task whose outcome
  * never got written reads as failed ("interrupted") once the process that ran it is gone.
  *
- * <p>Memory stays bounded however long the log: the newest {@value #RECENT_TASKS} tasks are kept, plus any task
- * still without an outcome; an older one is read back from the file when asked for, found through a checkpoint
+ * <p>Memory stays bounded however long the log: the newest tasks are kept ({@value #RECENT_TASKS} unless the
+ * opener asks for more, up to {@value #MAX_RECENT_TASKS}), plus any task still without an outcome; an older one is read back from the file when asked for, found through a checkpoint
  * (the offset of one intent in every {@code 2^}{@value #CHECKPOINT_BITS} TaskIds).
  *
  * <p>All file I/O happens on one writer thread: a caller that is interrupted (a cancelled UI task) can therefore
@@ -76,7 +76,8 @@ public final class AuditLog implements AutoCloseable {
      * DescribeFlow without reading the file. Under a busy API every task lives about as long as the interval
      * between two young collections, so each collection copies all of them: with 10,000 kept, a signed
      * KillSession load at 11,000 requests a second made those pauses 7.4 ms at the median (10.9 ms at p90); with
-     * 1,000, 3.0 ms (4.0 ms).
+     * 1,000, 3.0 ms (4.0 ms). At the contract's 20 KillSession requests a second per SecretId, 1,000 tasks are
+     * the last 50 s of one key's; a DescribeFlow for an older task reads it back from the file.
      */
     public static final int RECENT_TASKS = 1_000;
     /** The most a one-shot command may keep, to list that many ({@code tasks --limit}). */
@@ -510,7 +511,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /**
-     * The newest tasks (the {@value #RECENT_TASKS} newest, and any older one still without an outcome), newest
+     * The newest tasks (as many as this log keeps, and any older one still without an outcome), newest
      * first. Older ones are in the file and answer {@link #task(long)}.
      */
     public synchronized List<KillTask> tasks() {

@@ -796,7 +796,10 @@ public final class KillSessionService implements AutoCloseable {
         return audit.task(taskId);
     }
 
-    /** Every task, newest first. */
+    /**
+     * The newest tasks ({@link ServiceOptions#recentTasks()} of them, and any older one still without an outcome),
+     * newest first; an older task answers {@link #task(long)}.
+     */
     public List<KillTask> tasks() {
         return audit.tasks();
     }

@@ -11,7 +11,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The kill task history: every task of the audit log, newest first, and the per-session outcomes of one. */
+/**
+ * The kill task history: the newest tasks of the audit log (those the service keeps in memory), newest first, and
+ * the per-session outcomes of one.
+ */
 public final class TaskHistoryViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());

@@ -36,6 +36,7 @@ public final class ApiBenchmark {
     /** The least warm-up for each kind, in seconds; it goes on after that until the JIT is quiet. */
     private static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 10);
     private static final int WARM_UP_ROUND_SECONDS = 2;
+    /** Past the least warm-up, the JIT gets this long in all to settle; the rounds then begin anyway, and say so. */
     private static final int MAX_WARM_UP_SECONDS = 180;
     /** A warm-up round counts as quiet when the compilers took under this share of the machine. */
     private static final double JIT_QUIET = 0.02;
@@ -70,7 +71,7 @@ public final class ApiBenchmark {
                     + " %d cores%n", connections, rounds, seconds, Runtime.getRuntime().availableProcessors());
             warmUp(trivial, signed);
             // The two kinds take turns, round after round, so that whatever else the machine does at some moment
-            // (a collection, a compilation, a neighbour) falls on both alike; each kind's latencies are pooled.
+            // (a collection, a neighbour) falls on both alike; each kind's latencies are pooled.
             List<Load.Result> healthRounds = new ArrayList<>();
             List<Load.Result> killRounds = new ArrayList<>();
             long readsBefore = processListReads(fleet);
@@ -114,18 +115,23 @@ public final class ApiBenchmark {
      */
     private static void warmUp(Load trivial, Load signed) throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean measurable = jit != null && jit.isCompilationTimeMonitoringSupported();
+        if (!measurable) {
+            System.out.println("warm-up: this JVM does not report its compilation time; warming up for the least"
+                    + " time only");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         long began = System.nanoTime();
         int minimumRounds = Math.max(1, (WARM_UP_SECONDS + WARM_UP_ROUND_SECONDS - 1) / WARM_UP_ROUND_SECONDS);
         int quiet = 0;
         for (int round = 1; ; round++) {
-            long compiledBefore = jit.getTotalCompilationTime();
+            long compiledBefore = measurable ? jit.getTotalCompilationTime() : 0;
             long roundBegan = System.nanoTime();
             trivial.run(WARM_UP_ROUND_SECONDS);
             signed.run(WARM_UP_ROUND_SECONDS);
             double wallMillis = (System.nanoTime() - roundBegan) / 1e6;
             // The time spent compiling, as a share of everything the machine's cores could do in the round.
-            double compiling = (jit.getTotalCompilationTime() - compiledBefore) / (wallMillis * cores);
+            double compiling = measurable ? (jit.getTotalCompilationTime() - compiledBefore) / (wallMillis * cores) : 0;
             double elapsed = (System.nanoTime() - began) / 1e9;
             System.out.printf("  warm-up round %d: compiling %.1f%% of the machine%n", round, compiling * 100);
             quiet = compiling < JIT_QUIET ? quiet + 1 : 0;
@@ -134,7 +140,7 @@ public final class ApiBenchmark {
                         + " in a row%n", elapsed, JIT_QUIET * 100, QUIET_ROUNDS);
                 return;
             }
-            if (elapsed >= MAX_WARM_UP_SECONDS) {
+            if (round >= minimumRounds && elapsed >= MAX_WARM_UP_SECONDS) {
                 System.out.printf("warm-up: the JIT was still compiling after %.0f s; the rounds below include"
                         + " compilation%n", elapsed);
                 return;

@@ -119,6 +119,9 @@ class CliTest extends FleetTestSupport {
         JsonNode listed = Json.MAPPER.readTree(out);
         assertThat(listed).hasSize(recorded - 100);
         assertThat(listed.get(0).path("taskId").asLong()).isEqualTo(recorded);
+        assertThat(listed.get(recorded - 101).path("taskId").asLong()).isEqualTo(101);
+        // Finished tasks, each read with its outcome: none is listed only because it was still running.
+        assertThat(listed.findValuesAsText("status")).hasSize(recorded - 100).containsOnly("SUCCESS");
         assertThat(run(with("tasks", "--limit", "20000", "--format", "json"))).isZero();
         assertThat(Json.MAPPER.readTree(out)).hasSize(recorded);
         assertThat(run(with("tasks", "--format", "json"))).isZero();
