@@ -53,7 +53,8 @@ final class RequestAuthenticator {
      */
     private byte[] signingKey(SigningScope scope) {
         byte[] cached = signingKeys.get(scope);
-        return cached != null ? cached : Tc3Signature.signingKey(scope.key().secretKey(), scope.date(), scope.service());
+        return cached != null ? cached
+                : Tc3Signature.signingKey(scope.key().secretKey(), scope.date(), scope.service());
     }
 
     private void remember(SigningScope scope, byte[] signingKey) {

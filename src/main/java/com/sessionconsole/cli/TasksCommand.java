@@ -89,7 +89,8 @@ final class TasksCommand implements Callable<Integer> {
         out.printf("TaskId %d  %s  (DescribeFlow status %d)%n", t.taskId(), t.status(), t.status().flowStatus());
         out.printf("  requested %s by %s%n", t.requestedAt(), t.actor());
         out.printf("  finished  %s%n", t.finishedAt() == null ? "-" : t.finishedAt());
-        out.printf("  target    %s / %s (%s), %s%n", t.instanceId(), t.shardId(), t.shardSerialId(), t.mode());
+        out.printf("  target    %s / %s%s, %s%n", t.instanceId(), t.shardId(),
+                t.shardSerialId() == null ? "" : " (" + t.shardSerialId() + ")", t.mode());
         if (!t.detail().isEmpty()) {
             out.printf("  detail    %s%n", t.detail());
         }

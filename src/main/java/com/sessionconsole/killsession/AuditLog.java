@@ -48,8 +48,9 @@ import java.util.function.UnaryOperator;
  * never got written reads as failed ("interrupted") once the process that ran it is gone.
  *
  * <p>Memory stays bounded however long the log: the newest tasks are kept ({@value #RECENT_TASKS} unless the
- * opener asks for more, up to {@value #MAX_RECENT_TASKS}), plus any task still without an outcome; an older one is read back from the file when asked for, found through a checkpoint
- * (the offset of one intent in every {@code 2^}{@value #CHECKPOINT_BITS} TaskIds).
+ * opener asks for more, up to {@value #MAX_RECENT_TASKS}), plus any task still without an outcome; an older one
+ * is read back from the file when asked for, found through a checkpoint (the offset of one intent in every
+ * {@code 2^}{@value #CHECKPOINT_BITS} TaskIds).
  *
  * <p>All file I/O happens on one writer thread: a caller that is interrupted (a cancelled UI task) can therefore
  * never close the channel under everyone else, and records that arrive together share one flush to disk
@@ -242,7 +243,8 @@ public final class AuditLog implements AutoCloseable {
         if (error instanceof TimeoutException) {
             return new IOException(file + " did not take the record within " + WRITE_TIMEOUT_MS / 1000 + " s");
         }
-        return error instanceof IOException ? (IOException) error : new IOException("writing " + file + ": " + error, error);
+        return error instanceof IOException ? (IOException) error
+                : new IOException("writing " + file + ": " + error, error);
     }
 
     private ObjectNode intentRecord(KillTask task) {
@@ -573,7 +575,8 @@ public final class AuditLog implements AutoCloseable {
                         try {
                             if (found == null && type.equals("intent") && record.path("taskId").asLong() == taskId) {
                                 KillTask intent = intentTask(record);
-                                owner = new String[] {record.path("pid").asText(), record.path("processStart").asText()};
+                                owner = new String[] {record.path("pid").asText(),
+                                        record.path("processStart").asText()};
                                 found = intent;
                             } else if (found != null && type.equals("outcome")
                                     && record.path("taskId").asLong() == taskId) {

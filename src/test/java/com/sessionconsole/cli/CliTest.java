@@ -126,6 +126,10 @@ class CliTest extends FleetTestSupport {
         assertThat(Json.MAPPER.readTree(out)).hasSize(recorded);
         assertThat(run(with("tasks", "--format", "json"))).isZero();
         assertThat(Json.MAPPER.readTree(out)).hasSize(50);
+        // One older than any kept in memory: read back from the log, and shown without an empty serial id.
+        assertThat(run(with("tasks", "7"))).isZero();
+        assertThat(out).contains("TaskId 7  SUCCESS", "target    " + INSTANCE_A + " / " + SHARD_A1 + ", CONNECTION",
+                "7  ALREADY_GONE").doesNotContain("null");
     }
 
     @Test

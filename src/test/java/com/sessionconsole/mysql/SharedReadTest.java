@@ -5,13 +5,16 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,7 +91,7 @@ class SharedReadTest {
                 waiting.add(pool.submit(() -> shared.read(() -> "second", System.nanoTime(), WAIT, Exception.class,
                         value -> {
                             ranOn.add(Thread.currentThread().getName());
-                            return java.util.concurrent.CompletableFuture.completedFuture(value + " for " + caller);
+                            return CompletableFuture.completedFuture(value + " for " + caller);
                         }, WAIT)));
             }
             Thread.sleep(100); // let the four queue up behind the running read
@@ -116,8 +119,8 @@ class SharedReadTest {
             assertThatThrownBy(() -> shared.read(() -> "unused", System.nanoTime() - 60_000_000_000L, 50,
                     Exception.class, value -> {
                         followUps.incrementAndGet();
-                        return java.util.concurrent.CompletableFuture.completedFuture(value);
-                    }, WAIT)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+                        return CompletableFuture.completedFuture(value);
+                    }, WAIT)).isInstanceOf(TimeoutException.class);
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
             assertThat(followUps.get()).as("follow-ups run for a caller who had given up").isZero();
@@ -131,11 +134,11 @@ class SharedReadTest {
         SharedRead<String> shared = new SharedRead<>();
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch followUpBegan = new CountDownLatch(1);
-        java.util.concurrent.CompletableFuture<String> recorded = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<String> recorded = new CompletableFuture<>();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<String> first = holdARead(shared, pool, release, () -> { });
-            java.util.concurrent.atomic.AtomicReference<Thread> waiter = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Thread> waiter = new AtomicReference<>();
             Future<String> joined = pool.submit(() -> {
                 waiter.set(Thread.currentThread());
                 String value = shared.read(() -> "unused", System.nanoTime() - 60_000_000_000L, WAIT, Exception.class,
