@@ -1,5 +1,6 @@
 package com.sessionconsole;
 
+import com.sessionconsole.cli.Launch;
 import com.sessionconsole.cli.SessionConsoleCli;
 
 import java.io.PrintWriter;
@@ -17,7 +18,9 @@ public final class Launcher {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = SessionConsoleCli.run(args, WindowStarter::open, out, err);
+        Launch launch = new Launch(AppPaths.defaultInventory(), AppPaths.defaultDataDir(), AppVersion.get(),
+                StandardBackends::create);
+        int code = SessionConsoleCli.run(args, launch, WindowStarter::open, out, err);
         if (code != WindowStarter.STAYS_OPEN) {
             System.exit(code);
         }

@@ -41,8 +41,8 @@ final class ApiHandler implements HttpHandler {
         this.capacity = options.threads() + options.queue();
         this.ticker = options.nanoTicker();
         DescribeActions describe = new DescribeActions(service);
-        KillActions kill = new KillActions(service, describe);
-        ProcessListAction processes = new ProcessListAction(service, describe);
+        KillActions kill = new KillActions(service);
+        ProcessListAction processes = new ProcessListAction(service);
         this.actions = Map.of(
                 "KillSession", kill::killSession,
                 "DescribeFlow", (p, c, r) -> kill.describeFlow(p, c, r),

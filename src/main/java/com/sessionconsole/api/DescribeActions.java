@@ -39,10 +39,6 @@ final class DescribeActions {
         this.service = service;
     }
 
-    static String masterNodeId(String shardId) {
-        return shardId + "-master";
-    }
-
     private record Entry(String id, String name, String region, int status, String statusDesc, List<Shard> shards) {
     }
 
@@ -164,7 +160,7 @@ final class DescribeActions {
         ArrayNode list = response.putArray("NodesInfo");
         for (Shard shard : page(shards, offset, limit)) {
             ObjectNode item = list.addObject();
-            item.put("NodeId", masterNodeId(shard.shardId()));
+            item.put("NodeId", shard.masterNodeId());
             item.put("Role", "master");
             item.put("ShardId", shard.shardId());
             item.put("Zone", "");
@@ -185,38 +181,11 @@ final class DescribeActions {
                 .flatMap(i -> i.shards().stream()).toList();
     }
 
-    /** The shard a request names by ShardId, ShardSerialId or both (then they must agree). */
-    Shard shard(String instanceId, String shardId, String serialId, Caller caller) throws ApiError, KillSessionException {
-        boolean byId = shardId != null && !shardId.isEmpty();
-        boolean bySerial = serialId != null && !serialId.isEmpty();
-        if (!byId && !bySerial) {
-            throw new ApiError(ApiError.MISSING_PARAMETER, "ShardId or ShardSerialId is required");
-        }
-        for (Shard shard : shardsOf(instanceId, caller)) {
-            boolean idMatches = byId && shard.shardId().equals(shardId);
-            boolean serialMatches = bySerial && shard.shardSerialId().equals(serialId);
-            if (idMatches || serialMatches) {
-                if (byId && bySerial && !(idMatches && serialMatches)) {
-                    throw Params.invalid("ShardSerialId", "ShardId " + shardId + " and ShardSerialId " + serialId
-                            + " name different shards");
-                }
-                return shard;
-            }
-        }
-        throw byId ? Params.invalid("ShardId", "instance " + instanceId + " has no shard " + FormParams.printable(shardId))
-                : Params.invalid("ShardSerialId", "instance " + instanceId + " has no shard " + FormParams.printable(serialId));
-    }
-
-    /** NodeId is optional here; when given it must be the shard's master, the only node this server works on. */
-    void requireMasterNode(String instanceId, String shardId, String serialId, String nodeId, Caller caller)
-            throws ApiError, KillSessionException {
-        if (instanceId == null || instanceId.isEmpty()) {
-            return; // the service answers MissingParameter for InstanceId
-        }
-        Shard shard = shard(instanceId, shardId, serialId, caller);
-        if (!masterNodeId(shard.shardId()).equals(nodeId)) {
+    /** NodeId is optional; when given it must be the shard's master, the only node this server works on. */
+    static void requireMasterNode(Shard shard, String nodeId) throws ApiError {
+        if (!shard.masterNodeId().equals(nodeId)) {
             throw Params.invalid("NodeId", "'" + FormParams.printable(nodeId) + "' is not a node of shard "
-                    + shard.shardId() + "; this server works on the master only (" + masterNodeId(shard.shardId()) + ")");
+                    + shard.shardId() + "; this server works on the master only (" + shard.masterNodeId() + ")");
         }
     }
 

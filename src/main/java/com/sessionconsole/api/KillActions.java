@@ -3,15 +3,13 @@ package com.sessionconsole.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.killsession.Caller;
-import com.sessionconsole.killsession.ErrorCode;
 import com.sessionconsole.killsession.KillRequest;
 import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
-import com.sessionconsole.killsession.KillTask;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,46 +25,21 @@ final class KillActions {
     private static final Set<String> FLOW_PARAMS = Set.of("FlowId");
 
     private final KillSessionService service;
-    private final DescribeActions describe;
 
-    KillActions(KillSessionService service, DescribeActions describe) {
+    KillActions(KillSessionService service) {
         this.service = service;
-        this.describe = describe;
     }
 
     void killSession(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
         params.allowOnly(KILL_PARAMS);
-        String instanceId = params.string("InstanceId");
-        String shardId = params.string("ShardId");
-        String shardSerialId = params.string("ShardSerialId");
         List<Long> sessionIds = params.has("SessionId") ? params.longList("SessionId") : null;
-        KillRequest request = new KillRequest(instanceId, shardId, shardSerialId, sessionIds, KillMode.CONNECTION, Map.of());
-        if (params.has("NodeId")) {
-            // Checked before the service sees the request, so its refusal is audited here as the service's are.
-            try {
-                describe.requireMasterNode(instanceId, shardId, shardSerialId, params.string("NodeId"), caller);
-            } catch (KillSessionException e) {
-                service.audit().refused(Instant.now(), caller.actor(), request, e);
-                throw e;
-            } catch (ApiError e) {
-                service.audit().refused(Instant.now(), caller.actor(), request,
-                        new KillSessionException(errorCode(e.code()), e.getMessage()));
-                throw e;
-            }
-        }
-        // The service validates the rest (and audits a refusal) with the same words as the other front ends.
+        // The service validates the request (and audits a refusal) with the same words as the other front ends.
         // Its live read may be one begun after this request reached the server, shared with others.
-        KillTask task = service.kill(request, caller, Admission.current(System::nanoTime).systemNanos());
+        KillRequest request = new KillRequest(params.string("InstanceId"), params.string("ShardId"),
+                params.string("ShardSerialId"), sessionIds, KillMode.CONNECTION, Map.of(), params.string("NodeId"),
+                Admission.current(System::nanoTime).systemNanos());
+        KillTask task = service.kill(request, caller);
         response.put("TaskId", task.taskId());
-    }
-
-    private static ErrorCode errorCode(String code) {
-        for (ErrorCode candidate : ErrorCode.values()) {
-            if (candidate.code().equals(code)) {
-                return candidate;
-            }
-        }
-        return ErrorCode.INVALID_PARAMETER;
     }
 
     void describeFlow(Params params, Caller caller, ObjectNode response) throws ApiError {

@@ -32,11 +32,9 @@ final class ProcessListAction {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final KillSessionService service;
-    private final DescribeActions describe;
 
-    ProcessListAction(KillSessionService service, DescribeActions describe) {
+    ProcessListAction(KillSessionService service) {
         this.service = service;
-        this.describe = describe;
     }
 
     void run(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
@@ -45,9 +43,9 @@ final class ProcessListAction {
         List<ProcessFilter> filters = ProcessFilter.parse(params.array("Filters"));
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
         int limit = params.intValue("Limit", 20, 1, 100);
-        Shard shard = describe.shard(instanceId, params.string("ShardId"), params.string("ShardSerialId"), caller);
+        Shard shard = service.shard(instanceId, params.string("ShardId"), params.string("ShardSerialId"), caller);
         if (params.has("NodeId")) {
-            describe.requireMasterNode(instanceId, shard.shardId(), null, params.string("NodeId"), caller);
+            DescribeActions.requireMasterNode(shard, params.string("NodeId"));
         }
         FleetSnapshot snapshot = service.listSessions(Scope.shard(instanceId, shard.shardId()), caller);
         ShardSessions answer = snapshot.shards().stream().filter(s -> s.shard().shardId().equals(shard.shardId()))

@@ -1,12 +1,12 @@
 package com.sessionconsole.api;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.SortedMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The legacy v1 signature (HmacSHA1 / HmacSHA256) of the KillSession doc example: Base64 of an HMAC over

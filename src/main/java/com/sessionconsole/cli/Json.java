@@ -3,10 +3,10 @@ package com.sessionconsole.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Transaction;
-import com.sessionconsole.killsession.KillTask;
 
 /** The JSON shapes of the command line's {@code --format json}. */
 final class Json {

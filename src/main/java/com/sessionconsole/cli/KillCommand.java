@@ -1,17 +1,17 @@
 package com.sessionconsole.cli;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.killsession.Caller;
 import com.sessionconsole.killsession.ErrorCode;
 import com.sessionconsole.killsession.KillPreview;
 import com.sessionconsole.killsession.KillRequest;
 import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
-import com.sessionconsole.killsession.KillTask;
-import com.sessionconsole.killsession.TaskStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -98,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
         InetSocketAddress bound = server.address();
         out.printf("Serving the KillSession API (dcdb 2018-04-11) on http://%s:%d/ for %d key(s); health: /healthz%n",
                 bound.getHostString(), bound.getPort(), loaded.size());
-        out.println("Audit log and tasks: " + service.audit().file() + ". Stop with Ctrl-C or SIGTERM.");
+        out.println("Audit log and tasks: " + service.auditLocation() + ". Stop with Ctrl-C or SIGTERM.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,16 +1,14 @@
 package com.sessionconsole.cli;
 
-import com.sessionconsole.AppVersion;
-import com.sessionconsole.fleet.AppPaths;
-import com.sessionconsole.fleet.Inventory;
-import com.sessionconsole.fleet.InventoryException;
-import com.sessionconsole.fleet.InventoryLoader;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.InventoryException;
+import com.sessionconsole.fleet.inventory.InventoryLoader;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,17 +50,20 @@ public final class SessionConsoleCli implements Callable<Integer> {
             description = "Window only: write a PNG of the window once the first refresh has painted, then exit.")
     Path screenshot;
 
+    private final Launch launch;
     private final WindowOpener window;
 
-    SessionConsoleCli(WindowOpener window) {
+    SessionConsoleCli(Launch launch, WindowOpener window) {
+        this.launch = launch;
         this.window = window;
     }
 
     /** Runs the command line and returns the exit code. */
-    public static int run(String[] args, WindowOpener window, PrintWriter out, PrintWriter err) {
-        System.setProperty("sc.defaultInventory", AppPaths.defaultInventory().toString());
-        System.setProperty("sc.defaultDataDir", AppPaths.defaultDataDir().toString());
-        CommandLine commandLine = new CommandLine(new SessionConsoleCli(window));
+    public static int run(String[] args, Launch launch, WindowOpener window, PrintWriter out, PrintWriter err) {
+        System.setProperty("sc.defaultInventory", launch.defaultInventory().toString());
+        System.setProperty("sc.defaultDataDir", launch.defaultDataDir().toString());
+        System.setProperty("sc.version", launch.version());
+        CommandLine commandLine = new CommandLine(new SessionConsoleCli(launch, window));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(e -> ExitCode.INTERNAL);
@@ -90,11 +91,11 @@ public final class SessionConsoleCli implements Callable<Integer> {
     }
 
     Path inventoryFile() {
-        return inventory != null ? inventory : AppPaths.defaultInventory();
+        return inventory != null ? inventory : launch.defaultInventory();
     }
 
     Path dataDirectory() {
-        return dataDir != null ? dataDir : AppPaths.defaultDataDir();
+        return dataDir != null ? dataDir : launch.defaultDataDir();
     }
 
     /**
@@ -134,7 +135,7 @@ public final class SessionConsoleCli implements Callable<Integer> {
 
     private KillSessionService open(Inventory loaded, ServiceOptions options, PrintWriter err) {
         try {
-            return KillSessionService.open(loaded, dataDirectory(), options);
+            return KillSessionService.open(loaded, dataDirectory(), options, launch.backends().get());
         } catch (IOException e) {
             err.println("error: data directory " + dataDirectory() + " cannot be used: " + e.getMessage());
             return null;
@@ -144,7 +145,7 @@ public final class SessionConsoleCli implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"session-console " + AppVersion.get(),
+            return new String[] {"session-console " + System.getProperty("sc.version", "unknown"),
                     "KillSession contract: dcdb 2018-04-11", "Java " + System.getProperty("java.version")};
         }
     }

@@ -1,12 +1,12 @@
 package com.sessionconsole.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.SessionOutcome;
-import com.sessionconsole.killsession.AuditLog;
 import com.sessionconsole.killsession.KillSessionService;
-import com.sessionconsole.killsession.KillTask;
 import com.sessionconsole.killsession.ServiceOptions;
+import com.sessionconsole.killsession.audit.FileAuditStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ final class TasksCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // A one-shot command: it keeps as many of the newest tasks in memory as it is asked to list.
-        int keep = Math.min(AuditLog.MAX_RECENT_TASKS, Math.max(AuditLog.RECENT_TASKS, limit));
+        int keep = Math.min(FileAuditStore.MAX_RECENT_TASKS, Math.max(FileAuditStore.RECENT_TASKS, limit));
         try (KillSessionService service = root.openService(err, false, ServiceOptions.DEFAULT.withRecentTasks(keep))) {
             if (service == null) {
                 return ExitCode.CONFIG;

@@ -3,16 +3,16 @@ package com.sessionconsole.dcdb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sessionconsole.fleet.BackendException;
 import com.sessionconsole.fleet.Instance;
-import com.sessionconsole.fleet.InstanceBackend;
-import com.sessionconsole.fleet.InstanceConfig;
 import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.KillOrder;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.fleet.backend.BackendException;
+import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -96,6 +96,16 @@ public final class DcdbInstanceBackend implements InstanceBackend {
             byId.putIfAbsent(session.id(), session); // pages are separate reads: a session may show twice
         }
         return new ArrayList<>(byId.values());
+    }
+
+    /** Every page of DescribeProcessList: the contract has no cheaper complete read. */
+    @Override
+    public Map<Long, Session> processList(Shard shard) throws BackendException {
+        Map<Long, Session> byId = new LinkedHashMap<>();
+        for (Session session : sessions(shard)) {
+            byId.put(session.id(), session);
+        }
+        return byId;
     }
 
     @Override

@@ -2,9 +2,9 @@ package com.sessionconsole.dcdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sessionconsole.fleet.BackendException;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.fleet.backend.BackendException;
 
 import java.util.List;
 import java.util.Set;

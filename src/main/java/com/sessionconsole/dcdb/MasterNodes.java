@@ -2,7 +2,7 @@ package com.sessionconsole.dcdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sessionconsole.fleet.BackendException;
+import com.sessionconsole.fleet.backend.BackendException;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.sessionconsole.demo;
 
-import com.sessionconsole.fleet.Inventory;
+import com.sessionconsole.fleet.inventory.Inventory;
 
 import java.io.IOException;
 import java.sql.Connection;

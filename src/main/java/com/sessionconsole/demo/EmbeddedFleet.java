@@ -1,10 +1,10 @@
 package com.sessionconsole.demo;
 
-import com.sessionconsole.fleet.InstanceConfig;
 import com.sessionconsole.fleet.InstanceKind;
-import com.sessionconsole.fleet.Inventory;
-import com.sessionconsole.fleet.Secret;
-import com.sessionconsole.fleet.ShardConfig;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.Secret;
+import com.sessionconsole.fleet.inventory.ShardConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -23,20 +23,20 @@ public final class Ids {
         return value != null && SHARD_SERIAL_ID.matcher(value).matches();
     }
 
-    static void requireInstanceId(String value, String field) {
+    public static void requireInstanceId(String value, String field) {
         if (!isInstanceId(value)) {
             throw new IllegalArgumentException(field + ": '" + value
                     + "' is not an instance id (letters, digits, '-', '_', '.'; at most 64)");
         }
     }
 
-    static void requireShardId(String value, String field) {
+    public static void requireShardId(String value, String field) {
         if (!isShardId(value)) {
             throw new IllegalArgumentException(field + ": '" + value + "' is not a ShardId (shard-xxxx)");
         }
     }
 
-    static void requireShardSerialId(String value, String field) {
+    public static void requireShardSerialId(String value, String field) {
         if (!isShardSerialId(value)) {
             throw new IllegalArgumentException(field + ": '" + value + "' is not a ShardSerialId (set_xxxx)");
         }

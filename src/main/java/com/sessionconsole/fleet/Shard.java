@@ -15,4 +15,12 @@ public record Shard(String instanceId, String shardId, String shardSerialId, Str
     public String key() {
         return instanceId + "/" + shardId;
     }
+
+    /**
+     * The node the console lists and kills on, as the dcdb API names it: a self-managed shard has one node, its
+     * master, named {@code <ShardId>-master}.
+     */
+    public String masterNodeId() {
+        return shardId + "-master";
+    }
 }

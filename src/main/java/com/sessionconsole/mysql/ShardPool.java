@@ -2,7 +2,7 @@ package com.sessionconsole.mysql;
 
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.MysqlDataSource;
-import com.sessionconsole.fleet.ShardConfig;
+import com.sessionconsole.fleet.inventory.ShardConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -27,10 +27,12 @@ final class ShardPool implements AutoCloseable {
     static final int MAX_CONNECTIONS = 5;
 
     private final HikariDataSource pool;
+    private final String endpoint;
     private final Set<Long> ownThreadIds = ConcurrentHashMap.newKeySet();
     private volatile Boolean mariaDb;
 
     ShardPool(ShardConfig shard, MysqlTimeouts timeouts) {
+        this.endpoint = shard.endpoint();
         MysqlDataSource raw = new MysqlDataSource();
         String host = shard.host().contains(":") && !shard.host().startsWith("[") ? "[" + shard.host() + "]" : shard.host();
         raw.setURL("jdbc:mysql://" + host + ":" + shard.port() + "/");
@@ -44,7 +46,7 @@ final class ShardPool implements AutoCloseable {
             raw.setCacheServerConfiguration(true);
             raw.setUseServerPrepStmts(false);
             // Several KILLs go in one round trip. Safe here: the console's SQL is fixed text plus numeric
-            // ids, never text from a user (see MysqlInstanceBackend.killSql).
+            // ids, never text from a user (see KillSender.killSql).
             raw.setAllowMultiQueries(true);
         } catch (SQLException e) {
             throw new IllegalStateException("invalid connector setting", e);
@@ -71,6 +73,11 @@ final class ShardPool implements AutoCloseable {
             mariaDb = connection.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
         }
         return connection;
+    }
+
+    /** {@code host:port}, as the inventory names it. */
+    String endpoint() {
+        return endpoint;
     }
 
     /** Closes a connection for good instead of returning it to the pool. */

@@ -1,8 +1,8 @@
 package com.sessionconsole.ui;
 
 import com.sessionconsole.demo.DemoFleet;
-import com.sessionconsole.fleet.Inventory;
-import com.sessionconsole.fleet.InventoryLoader;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.InventoryLoader;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import javafx.application.Application;
@@ -80,7 +80,7 @@ public final class ConsoleApp extends Application {
     }
 
     private KillSessionService open(Inventory inventory) throws java.io.IOException {
-        service = KillSessionService.open(inventory, options.dataDir(), ServiceOptions.DEFAULT);
+        service = KillSessionService.open(inventory, options.dataDir(), ServiceOptions.DEFAULT, options.backends().get());
         return service;
     }
 

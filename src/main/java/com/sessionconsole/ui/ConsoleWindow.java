@@ -1,6 +1,6 @@
 package com.sessionconsole.ui;
 
-import com.sessionconsole.fleet.Inventory;
+import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.KillSessionService;
 import javafx.scene.Parent;
 

@@ -1,8 +1,8 @@
 package com.sessionconsole.ui;
 
-import com.sessionconsole.fleet.InstanceConfig;
-import com.sessionconsole.fleet.Inventory;
-import com.sessionconsole.fleet.Secret;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.Secret;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.ui.InventoryEditorViewModel.InstanceDraft;
 import com.sessionconsole.ui.InventoryEditorViewModel.ShardDraft;

@@ -1,7 +1,7 @@
 package com.sessionconsole.ui;
 
-import com.sessionconsole.fleet.Inventory;
-import com.sessionconsole.fleet.InventoryWriter;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.InventoryWriter;
 import com.sessionconsole.killsession.KillSessionService;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.control.ButtonType;

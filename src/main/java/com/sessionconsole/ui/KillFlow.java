@@ -1,9 +1,10 @@
 package com.sessionconsole.ui;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.killsession.KillRequest;
+import com.sessionconsole.killsession.KillResult;
 import com.sessionconsole.killsession.KillSessionService;
-import com.sessionconsole.killsession.KillTask;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -74,7 +75,7 @@ public final class KillFlow {
         background.run(() -> {
             // All shards at once, several requests per shard: one KillSession request each, as the API sends them.
             List<Sent> sent = new ArrayList<>();
-            for (KillSessionService.KillResult result : service.killAll(plan.requests(), context.caller())) {
+            for (KillResult result : service.killAll(plan.requests(), context.caller())) {
                 KillRequest request = result.request();
                 sent.add(result.error() == null ? new Sent(request, result.task(), null)
                         : new Sent(request, null, request.shardId() + ": " + Problems.describe(result.error())));

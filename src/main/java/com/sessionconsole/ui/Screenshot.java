@@ -5,12 +5,12 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.function.IntConsumer;
+import javax.imageio.ImageIO;
 
 /**
  * --screenshot: once the first refresh is in, select a telling session (a lock waiter, else an open

@@ -1,8 +1,8 @@
 package com.sessionconsole.ui;
 
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.SessionOutcome;
-import com.sessionconsole.killsession.KillTask;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;

@@ -1,7 +1,7 @@
 package com.sessionconsole.ui;
 
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
-import com.sessionconsole.killsession.KillTask;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;

@@ -1,13 +1,15 @@
 package com.sessionconsole.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sessionconsole.fleet.InstanceConfig;
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.fleet.InstanceKind;
-import com.sessionconsole.fleet.Inventory;
-import com.sessionconsole.fleet.Secret;
-import com.sessionconsole.fleet.ShardConfig;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.Secret;
+import com.sessionconsole.fleet.inventory.ShardConfig;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
+import com.sessionconsole.killsession.audit.FileAuditStore;
 import com.tencentcloudapi.common.CommonClient;
 import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.profile.ClientProfile;
@@ -105,7 +107,9 @@ class ApiErrorsTest extends ApiTestSupport {
         ShardConfig dead = new ShardConfig("shard-dead01", "set_dead_1", "127.0.0.1", 1, "console", Secret.NONE);
         Inventory inventory = new Inventory(null, List.of(new InstanceConfig("tdsqlshard-dead01", "dead",
                 InstanceKind.MYSQL, "", List.of(dead), null)), List.of());
-        try (KillSessionService broken = KillSessionService.open(inventory, dataDir.resolve("broken"), ServiceOptions.DEFAULT);
+        FileAuditStore audit = FileAuditStore.open(dataDir.resolve("broken"));
+        try (KillSessionService broken = KillSessionService.open(inventory, audit, ServiceOptions.DEFAULT,
+                StandardBackends.create());
              ApiServer other = ApiServer.start(broken, keys(), ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0)))) {
             endpoint = "127.0.0.1:" + other.address().getPort();
             String kill = "{\"InstanceId\":\"tdsqlshard-dead01\",\"ShardId\":\"shard-dead01\",\"SessionId\":[7]}";
@@ -114,7 +118,7 @@ class ApiErrorsTest extends ApiTestSupport {
             assertThat(unreachable.getErrorCode()).isEqualTo("FailedOperation.OssOperationFailed");
             assertThat(unreachable.getMessage()).contains("shard-dead01");
 
-            broken.audit().close();
+            audit.close();
             var internal = failure(killer(), "KillSession", kill);
             assertThat(internal.getErrorCode()).isEqualTo("InternalError");
             assertThat(internal.getMessage()).doesNotContain("\tat ", "Exception", "com.sessionconsole.");

@@ -1,15 +1,16 @@
 package com.sessionconsole.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sessionconsole.fleet.BackendException;
-import com.sessionconsole.fleet.InstanceBackend;
 import com.sessionconsole.fleet.KillOrder;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
-import com.sessionconsole.testfleet.ForwardingBackend;
+import com.sessionconsole.fleet.backend.BackendException;
+import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.mysql.MysqlInstanceBackend;
+import com.sessionconsole.mysql.MysqlTimeouts;
+import com.sessionconsole.testfleet.ForwardingBackend;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -55,7 +56,7 @@ class ApiInternalDetailTest extends ApiTestSupport {
         AtomicBoolean bug = new AtomicBoolean(true);
         try (KillSessionService failing = KillSessionService.open(fleet.inventory(), dataDir.resolve("failing"),
                 ServiceOptions.DEFAULT, config -> new FailingKill(new MysqlInstanceBackend(config,
-                        ServiceOptions.DEFAULT.mysql(), lanes), bug));
+                        MysqlTimeouts.DEFAULT, lanes), bug));
              ApiServer other = ApiServer.start(failing, keys(), ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0)))) {
             endpoint = "127.0.0.1:" + other.address().getPort();
 

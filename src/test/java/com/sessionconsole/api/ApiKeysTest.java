@@ -1,6 +1,7 @@
 package com.sessionconsole.api;
 
 import com.sessionconsole.cli.SessionConsoleCli;
+import com.sessionconsole.testfleet.TestLaunch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +80,7 @@ class ApiKeysTest {
         StringWriter err = new StringWriter();
 
         int code = SessionConsoleCli.run(new String[] {"serve", "--keys", groupReadable.toString(), "--inventory",
-                dir.resolve("none.yaml").toString(), "--data-dir", dir.resolve("data").toString()},
+                dir.resolve("none.yaml").toString(), "--data-dir", dir.resolve("data").toString()}, TestLaunch.standard(),
                 (inventory, given, data, shot) -> 0, new PrintWriter(out), new PrintWriter(err));
 
         assertThat(code).isEqualTo(4);
@@ -88,7 +89,7 @@ class ApiKeysTest {
 
         Path badYaml = write("keys:\n  - secretId: AKIDops0001\n   secretKey: x\n", "rw-------");
         err.getBuffer().setLength(0);
-        assertThat(SessionConsoleCli.run(new String[] {"serve", "--keys", badYaml.toString()},
+        assertThat(SessionConsoleCli.run(new String[] {"serve", "--keys", badYaml.toString()}, TestLaunch.standard(),
                 (inventory, given, data, shot) -> 0, new PrintWriter(out), new PrintWriter(err))).isEqualTo(4);
         assertThat(err.toString()).contains("keys.yaml:3: not valid YAML");
     }
@@ -103,18 +104,18 @@ class ApiKeysTest {
         String[] wide = {"serve", "--keys", keysFile.toString(), "--listen", "0.0.0.0:0", "--inventory",
                 dir.resolve("none.yaml").toString(), "--data-dir", dir.resolve("data").toString()};
 
-        assertThat(SessionConsoleCli.run(wide, (inventory, given, data, shot) -> 0, new PrintWriter(out),
+        assertThat(SessionConsoleCli.run(wide, TestLaunch.standard(), (inventory, given, data, shot) -> 0, new PrintWriter(out),
                 new PrintWriter(err))).isNotZero();
         assertThat(err.toString()).contains("warning: --listen 0.0.0.0:0", "plain HTTP", "in clear", "TLS");
 
         err.getBuffer().setLength(0);
         String[] local = wide.clone();
         local[4] = "127.0.0.1:0";
-        SessionConsoleCli.run(local, (inventory, given, data, shot) -> 0, new PrintWriter(out), new PrintWriter(err));
+        SessionConsoleCli.run(local, TestLaunch.standard(), (inventory, given, data, shot) -> 0, new PrintWriter(out), new PrintWriter(err));
         assertThat(err.toString()).doesNotContain("warning");
 
         StringWriter help = new StringWriter();
-        SessionConsoleCli.run(new String[] {"serve", "--help"}, (inventory, given, data, shot) -> 0,
+        SessionConsoleCli.run(new String[] {"serve", "--help"}, TestLaunch.standard(), (inventory, given, data, shot) -> 0,
                 new PrintWriter(help), new PrintWriter(err));
         assertThat(help.toString().replaceAll("\\s+", " ")).contains("plain HTTP", "in clear");
     }

@@ -2,7 +2,7 @@ package com.sessionconsole.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
-import com.sessionconsole.killsession.KillTask;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.testfleet.Await;
 import com.tencentcloudapi.common.CommonClient;
 import com.tencentcloudapi.common.Credential;
@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +52,7 @@ class ApiKillTest extends ApiTestSupport {
         // Same service, same TaskIds and audit log as the window and the command line, with the caller's SecretId.
         KillTask task = service.task(taskId).orElseThrow();
         assertThat(task.actor()).isEqualTo("api:" + KILLER_ID);
-        String audit = Files.readString(service.audit().file());
+        String audit = Files.readString(Path.of(service.auditLocation()));
         assertThat(audit).contains("\"actor\":\"api:" + KILLER_ID + "\"").doesNotContain(KILLER_KEY, READER_KEY);
     }
 
@@ -143,7 +144,7 @@ class ApiKillTest extends ApiTestSupport {
 
         assertThat(refused.getErrorCode()).isEqualTo("InvalidParameter");
         assertThat(refused.getMessage()).contains("NodeId");
-        JsonNode record = JSON.readTree(Files.readAllLines(service.audit().file()).stream()
+        JsonNode record = JSON.readTree(Files.readAllLines(Path.of(service.auditLocation())).stream()
                 .filter(line -> line.contains("987650123")).reduce((a, b) -> b).orElseThrow());
         assertThat(record.path("type").asText()).isEqualTo("refused");
         assertThat(record.path("actor").asText()).isEqualTo("api:" + KILLER_ID);
@@ -163,7 +164,7 @@ class ApiKillTest extends ApiTestSupport {
         assertThat(refused.getErrorCode()).isEqualTo("UnauthorizedOperation.PermissionDenied");
         assertThat(refused.getRequestId()).hasSize(36);
         assertThat(victim.connectionAlive()).isTrue();
-        assertThat(Files.readString(service.audit().file())).contains("\"type\":\"refused\"", "api:" + READER_ID);
+        assertThat(Files.readString(Path.of(service.auditLocation()))).contains("\"type\":\"refused\"", "api:" + READER_ID);
         JsonNode list = call(reader, "DescribeProcessList", "{\"InstanceId\":\"" + INSTANCE_A + "\",\"ShardId\":\""
                 + SHARD_A1 + "\",\"Filters\":[{\"Name\":\"id\",\"Values\":[\"" + victim.threadId() + "\"]}]}");
         assertThat(list.path("ProcessList")).singleElement().satisfies(p -> {

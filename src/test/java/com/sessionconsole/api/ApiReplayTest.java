@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static com.sessionconsole.testfleet.TestFleet.INSTANCE_A;
@@ -29,7 +30,7 @@ class ApiReplayTest extends ApiTestSupport {
         assertThat(send(captured).path("TaskId").asLong()).isPositive();
         // Within the grace the same bytes pass: it is what two SDK calls with one body in one second look like.
         assertThat(send(captured).path("TaskId").asLong()).isPositive();
-        long audited = Files.size(service.audit().file());
+        long audited = Files.size(Path.of(service.auditLocation()));
 
         ticker.addAndGet(Duration.ofSeconds(3).toNanos());
         JsonNode replay = send(captured);
@@ -37,7 +38,7 @@ class ApiReplayTest extends ApiTestSupport {
         assertThat(replay.path("Error").path("Code").asText()).isEqualTo("AuthFailure.InvalidAuthorization");
         assertThat(replay.path("Error").path("Message").asText()).contains("replayed request", KILLER_ID);
         assertThat(replay.path("RequestId").asText()).hasSize(36);
-        assertThat(Files.size(service.audit().file())).isEqualTo(audited);
+        assertThat(Files.size(Path.of(service.auditLocation()))).isEqualTo(audited);
         // X-TC-Action is not signed by TC3: the captured signature under another action is the same replay.
         assertThat(send(signed("DescribeFlow", body, timestamp)).path("Error").path("Code").asText())
                 .isEqualTo("AuthFailure.InvalidAuthorization");

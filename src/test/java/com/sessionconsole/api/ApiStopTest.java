@@ -2,17 +2,18 @@ package com.sessionconsole.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
-import com.sessionconsole.fleet.BackendException;
-import com.sessionconsole.fleet.InstanceBackend;
 import com.sessionconsole.fleet.KillOrder;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.fleet.TaskStatus;
+import com.sessionconsole.fleet.backend.BackendException;
+import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
-import com.sessionconsole.killsession.TaskStatus;
 import com.sessionconsole.mysql.MysqlInstanceBackend;
-import com.sessionconsole.testfleet.ForwardingBackend;
+import com.sessionconsole.mysql.MysqlTimeouts;
 import com.sessionconsole.testfleet.FleetTestSupport;
+import com.sessionconsole.testfleet.ForwardingBackend;
 import com.tencentcloudapi.common.CommonClient;
 import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.profile.ClientProfile;
@@ -64,7 +65,7 @@ class ApiStopTest extends FleetTestSupport {
         var lanes = Executors.newCachedThreadPool();
         try (KillSessionService slow = KillSessionService.open(fleet.inventory(), dataDir.resolve("slow"),
                 ServiceOptions.DEFAULT, config -> new SlowKill(new MysqlInstanceBackend(config,
-                        ServiceOptions.DEFAULT.mysql(), lanes), entered))) {
+                        MysqlTimeouts.DEFAULT, lanes), entered))) {
             ApiServer server = ApiServer.start(slow, ApiTestSupport.keys(),
                     ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0)));
             int port = server.address().getPort();

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sessionconsole.Launcher;
 import com.sessionconsole.demo.Victim;
-import com.sessionconsole.fleet.InventoryWriter;
-import com.sessionconsole.killsession.AuditLog;
+import com.sessionconsole.fleet.inventory.InventoryWriter;
+import com.sessionconsole.killsession.audit.FileAuditStore;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import com.tencentcloudapi.common.CommonClient;
@@ -73,7 +73,7 @@ class ServeSignalTest extends FleetTestSupport {
         String log = Files.readString(dataDir.resolve("serve.log"));
         assertThat(log).contains("Stopped: requests in flight finished and were audited.")
                 .doesNotContain("Exception").doesNotContain(SECRET_KEY);
-        List<String> audit = Files.readAllLines(data.resolve(AuditLog.FILE_NAME));
+        List<String> audit = Files.readAllLines(data.resolve(FileAuditStore.FILE_NAME));
         assertThat(audit).anyMatch(line -> line.contains("\"type\":\"intent\"") && line.contains("api:" + SECRET_ID));
         assertThat(audit).anyMatch(line -> line.contains("\"type\":\"outcome\"") && line.contains("KILLED"));
         assertThat(String.join("\n", audit)).doesNotContain(SECRET_KEY);

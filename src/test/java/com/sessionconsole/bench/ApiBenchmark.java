@@ -1,5 +1,6 @@
 package com.sessionconsole.bench;
 
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.api.ApiKey;
 import com.sessionconsole.api.ApiKeys;
 import com.sessionconsole.api.ApiServer;
@@ -51,7 +52,7 @@ public final class ApiBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Path dataDir = Files.createTempDirectory("api-bench-");
         try (EmbeddedFleet fleet = EmbeddedFleet.start(List.of(new EmbeddedFleet.InstanceSpec(INSTANCE, "bench", 1)), 300);
-             KillSessionService service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT)) {
+             KillSessionService service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT, StandardBackends.create())) {
             // One SecretId per connection, as many scripts would have: each keeps far below the replay cache's
             // share per SecretId (100,000 signatures within 300 s), which a single key at this rate would fill.
             List<ApiKey> perConnection = new ArrayList<>();
@@ -92,7 +93,7 @@ public final class ApiBenchmark {
             System.out.println(kill.line("signed KillSession (TC3, sessions already gone)"));
             System.out.printf("live shard reads: %d for %d KillSession requests (%.2f per request)%n", reads,
                     kill.requests(), reads / (double) Math.max(1, kill.requests()));
-            System.out.printf("audit log: %s (%d bytes)%n", service.audit().file(), Files.size(service.audit().file()));
+            System.out.printf("audit log: %s (%d bytes)%n", Path.of(service.auditLocation()), Files.size(Path.of(service.auditLocation())));
             double ratio = kill.p99Micros() / Math.max(1.0, health.p99Micros());
             System.out.printf("signed throughput: %.0f requests/s (target >= 2000): %s%n", kill.perSecond(),
                     kill.perSecond() >= 2000 ? "met" : "NOT met");

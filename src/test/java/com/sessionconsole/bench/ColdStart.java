@@ -1,6 +1,7 @@
 package com.sessionconsole.bench;
 
-import com.sessionconsole.fleet.Inventory;
+import com.sessionconsole.StandardBackends;
+import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.ui.ConsoleViewModel;
@@ -34,7 +35,7 @@ public final class ColdStart {
     @Override
     public void start(Stage stage) throws Exception {
         Path data = Files.createTempDirectory("cold-start-");
-        KillSessionService service = KillSessionService.open(Inventory.empty(data.resolve("inventory.yaml")), data, ServiceOptions.DEFAULT);
+        KillSessionService service = KillSessionService.open(Inventory.empty(data.resolve("inventory.yaml")), data, ServiceOptions.DEFAULT, StandardBackends.create());
         ConsoleWindow window = new ConsoleWindow(service, WindowContext.of(data.resolve("inventory.yaml"), false), saved -> { });
         window.console().intervalProperty().set(ConsoleViewModel.Interval.OFF);
         stage.setScene(new Scene(window.root(), 1360, 820));

@@ -1,16 +1,18 @@
 package com.sessionconsole.bench;
 
-import com.sessionconsole.demo.EmbeddedFleet;
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.demo.EmbeddedFleet.EmbeddedShard;
 import com.sessionconsole.demo.EmbeddedFleet.InstanceSpec;
+import com.sessionconsole.demo.EmbeddedFleet;
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.killsession.Caller;
 import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillRequest;
+import com.sessionconsole.killsession.KillResult;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.killsession.ServiceOptions;
-import com.sessionconsole.killsession.TaskStatus;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +55,7 @@ public final class FleetBenchmark {
         try (EmbeddedFleet fleet = EmbeddedFleet.start(List.of(new InstanceSpec("tdsqlshard-bench0001", "bench-a", 2),
                 new InstanceSpec("tdsqlshard-bench0002", "bench-b", 2)), 2 * SESSIONS / SHARDS + 200)) {
             Path data = Files.createTempDirectory("session-console-bench");
-            try (KillSessionService service = KillSessionService.open(fleet.inventory(), data, ServiceOptions.DEFAULT);
+            try (KillSessionService service = KillSessionService.open(fleet.inventory(), data, ServiceOptions.DEFAULT, StandardBackends.create());
                  Connections bare = new Connections(fleet)) {
                 Map<EmbeddedShard, List<Connection>> idle = openIdle(fleet);
                 System.out.printf("%d idle sessions open.%n", SESSIONS);
@@ -126,7 +128,7 @@ public final class FleetBenchmark {
             }
             start = System.nanoTime();
             // As the window sends a selection: one request per 100 sessions, all through killAll.
-            for (KillSessionService.KillResult result : service.killAll(requests, Caller.operator("bench"))) {
+            for (KillResult result : service.killAll(requests, Caller.operator("bench"))) {
                 if (result.error() != null || result.task().status() != TaskStatus.SUCCESS) {
                     throw new IllegalStateException("a kill task failed: " + result);
                 }

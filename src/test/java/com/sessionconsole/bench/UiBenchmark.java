@@ -1,11 +1,12 @@
 package com.sessionconsole.bench;
 
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.InstanceKind;
-import com.sessionconsole.fleet.Inventory;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.Transaction;
+import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
@@ -16,7 +17,6 @@ import com.sessionconsole.ui.SessionRow;
 import com.sessionconsole.ui.WindowContext;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -42,8 +42,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -83,7 +83,7 @@ public final class UiBenchmark {
     private static void measure(long coldStart) throws Exception {
         Platform.startup(() -> { });
         Path data = Files.createTempDirectory("ui-bench-");
-        KillSessionService service = KillSessionService.open(Inventory.empty(data.resolve("inventory.yaml")), data, ServiceOptions.DEFAULT);
+        KillSessionService service = KillSessionService.open(Inventory.empty(data.resolve("inventory.yaml")), data, ServiceOptions.DEFAULT, StandardBackends.create());
         ConsoleWindow window = fx(() -> {
             ConsoleWindow built = new ConsoleWindow(service, WindowContext.of(data.resolve("inventory.yaml"), false), saved -> { });
             built.console().intervalProperty().set(ConsoleViewModel.Interval.OFF);

@@ -2,10 +2,11 @@ package com.sessionconsole.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
-import com.sessionconsole.fleet.InventoryWriter;
-import com.sessionconsole.killsession.AuditLog;
+import com.sessionconsole.fleet.inventory.InventoryWriter;
+import com.sessionconsole.killsession.audit.FileAuditStore;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
+import com.sessionconsole.testfleet.TestLaunch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class CliTest extends FleetTestSupport {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         List<String> all = new ArrayList<>(List.of(args));
-        int code = SessionConsoleCli.run(all.toArray(new String[0]), (inventory, given, data, shot) -> {
+        int code = SessionConsoleCli.run(all.toArray(new String[0]), TestLaunch.standard(), (inventory, given, data, shot) -> {
             throw new AssertionError("no window in these tests");
         }, new PrintWriter(stdout), new PrintWriter(stderr));
         out = stdout.toString();
@@ -100,7 +101,7 @@ class CliTest extends FleetTestSupport {
 
     @Test
     void tasksListsAsManyOfTheNewestTasksAsAskedBeyondWhatALongRunningProcessKeeps() throws Exception {
-        int recorded = AuditLog.RECENT_TASKS + 200;
+        int recorded = FileAuditStore.RECENT_TASKS + 200;
         StringBuilder log = new StringBuilder();
         for (int id = 1; id <= recorded; id++) {
             log.append("{\"type\":\"intent\",\"taskId\":").append(id)
@@ -113,7 +114,7 @@ class CliTest extends FleetTestSupport {
                     .append(id).append(",\"outcome\":\"ALREADY_GONE\"}]}\n");
         }
         Path data = Files.createDirectories(dataDir.resolve("data"));
-        Files.writeString(data.resolve(AuditLog.FILE_NAME), log);
+        Files.writeString(data.resolve(FileAuditStore.FILE_NAME), log);
 
         assertThat(run(with("tasks", "--limit", String.valueOf(recorded - 100), "--format", "json"))).isZero();
         JsonNode listed = Json.MAPPER.readTree(out);

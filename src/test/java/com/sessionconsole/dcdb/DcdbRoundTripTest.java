@@ -1,27 +1,29 @@
 package com.sessionconsole.dcdb;
 
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.api.ApiTestSupport;
 import com.sessionconsole.demo.Victim;
-import com.sessionconsole.fleet.DcdbEndpoint;
-import com.sessionconsole.fleet.InstanceConfig;
 import com.sessionconsole.fleet.InstanceKind;
-import com.sessionconsole.fleet.Inventory;
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
-import com.sessionconsole.fleet.Secret;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.fleet.TaskStatus;
+import com.sessionconsole.fleet.inventory.DcdbEndpoint;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.Secret;
 import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillRequest;
 import com.sessionconsole.killsession.KillSessionService;
-import com.sessionconsole.killsession.KillTask;
 import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.killsession.ServiceOptions;
-import com.sessionconsole.killsession.TaskStatus;
 import com.sessionconsole.testfleet.Await;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static com.sessionconsole.testfleet.TestFleet.INSTANCE_A;
@@ -42,7 +44,7 @@ class DcdbRoundTripTest extends ApiTestSupport {
                 Secret.plain(secretKey), null);
         Inventory inventory = new Inventory(null, List.of(new InstanceConfig(INSTANCE_A, null, InstanceKind.DCDB,
                 "ap-guangzhou", List.of(), api)), List.of());
-        return KillSessionService.open(inventory, dataDir.resolve("console-" + secretId), ServiceOptions.DEFAULT);
+        return KillSessionService.open(inventory, dataDir.resolve("console-" + secretId), ServiceOptions.DEFAULT, StandardBackends.create());
     }
 
     @Test
@@ -73,7 +75,7 @@ class DcdbRoundTripTest extends ApiTestSupport {
             Await.until("the victim to leave the remote fleet", () -> !serverShows(SHARD_A1, victim.threadId()));
             // Each side audits its own caller: the console's operator here, the SecretId on the server.
             assertThat(task.actor()).startsWith("test:");
-            assertThat(Files.readString(service.audit().file())).contains("api:" + KILLER_ID);
+            assertThat(Files.readString(Path.of(service.auditLocation()))).contains("api:" + KILLER_ID);
         }
     }
 

@@ -2,12 +2,17 @@ package com.sessionconsole.killsession;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.demo.Victim;
-import com.sessionconsole.fleet.Secret;
+import com.sessionconsole.fleet.KillTask;
+import com.sessionconsole.fleet.TaskStatus;
+import com.sessionconsole.fleet.inventory.Secret;
+import com.sessionconsole.killsession.audit.FileAuditStore;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +31,7 @@ class AuditTest extends FleetTestSupport {
         long second = service.kill(KillRequest.of(INSTANCE_A, SHARD_A1, List.of(987_100_002L), null), OPERATOR).taskId();
         service.close();
 
-        service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT);
+        service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT, StandardBackends.create());
         long third = service.kill(KillRequest.of(INSTANCE_A, SHARD_A1, List.of(987_100_003L), null), OPERATOR).taskId();
 
         assertThat(second).isGreaterThan(first);
@@ -40,7 +45,7 @@ class AuditTest extends FleetTestSupport {
         service.kill(KillRequest.of(INSTANCE_A, SHARD_A1, List.of(victim.threadId()), null), OPERATOR);
         service.kill(KillRequest.of(INSTANCE_A, SHARD_A1, List.of(987_100_004L), null), OPERATOR);
 
-        List<String> lines = Files.readAllLines(service.audit().file());
+        List<String> lines = Files.readAllLines(Path.of(service.auditLocation()));
         Set<Long> intents = new HashSet<>();
         Set<Long> outcomes = new HashSet<>();
         for (String line : lines) {
@@ -72,9 +77,9 @@ class AuditTest extends FleetTestSupport {
                 + "\"actor\":\"window:someone\",\"instanceId\":\"" + INSTANCE_A + "\",\"shardId\":\"" + SHARD_A1
                 + "\",\"shardSerialId\":null,\"mode\":\"CONNECTION\",\"sessionIds\":[42],\"pid\":" + deadPid
                 + ",\"processStart\":\"2026-11-29T09:00:00Z\"}\n";
-        Files.writeString(dataDir.resolve(AuditLog.FILE_NAME), intent, StandardOpenOption.APPEND);
+        Files.writeString(dataDir.resolve(FileAuditStore.FILE_NAME), intent, StandardOpenOption.APPEND);
 
-        service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT);
+        service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT, StandardBackends.create());
         KillTask crashed = service.task(before + 1).orElseThrow();
         assertThat(crashed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(crashed.status().flowStatus()).isEqualTo(1);
@@ -87,13 +92,13 @@ class AuditTest extends FleetTestSupport {
     @Test
     void aTornLastLineDoesNotCorruptTheNextRecord() throws Exception {
         service.close();
-        Files.writeString(dataDir.resolve(AuditLog.FILE_NAME), "{\"type\":\"intent\",\"taskId\":7,\"ti",
+        Files.writeString(dataDir.resolve(FileAuditStore.FILE_NAME), "{\"type\":\"intent\",\"taskId\":7,\"ti",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT);
+        service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT, StandardBackends.create());
         long id = service.kill(KillRequest.of(INSTANCE_A, SHARD_A1, List.of(987_100_007L), null), OPERATOR).taskId();
 
         assertThat(service.task(id).orElseThrow().status()).isEqualTo(TaskStatus.SUCCESS);
-        List<String> lines = Files.readAllLines(dataDir.resolve(AuditLog.FILE_NAME));
+        List<String> lines = Files.readAllLines(dataDir.resolve(FileAuditStore.FILE_NAME));
         assertThat(lines.get(1)).startsWith("{\"type\":\"intent\"");
     }
 }

@@ -1,10 +1,13 @@
 package com.sessionconsole.killsession;
 
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.demo.Victim;
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import org.junit.jupiter.api.Test;
@@ -95,15 +98,15 @@ class KillTest extends FleetTestSupport {
                 KillMode.CONNECTION));
 
         long readsBefore = processListReads(SHARD_A1);
-        List<KillSessionService.KillResult> results = service.killAll(requests, OPERATOR);
+        List<KillResult> results = service.killAll(requests, OPERATOR);
         // The three requests of shard A1 are taken up together: they share live reads, each begun after they were.
         assertThat(processListReads(SHARD_A1) - readsBefore).isBetween(1L, 2L);
 
-        assertThat(results).extracting(KillSessionService.KillResult::request).containsExactlyElementsOf(requests);
+        assertThat(results).extracting(KillResult::request).containsExactlyElementsOf(requests);
         assertThat(results.get(1).task()).isNull();
         assertThat(results.get(1).error().code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
         assertThat(results.get(1).error().getMessage()).contains("ShardId", "shard-nonesuch");
-        List<KillSessionService.KillResult> accepted = new ArrayList<>(results);
+        List<KillResult> accepted = new ArrayList<>(results);
         accepted.remove(1);
         assertThat(accepted).allSatisfy(result -> {
             assertThat(result.error()).isNull();
@@ -164,7 +167,7 @@ class KillTest extends FleetTestSupport {
     void theServerRefusingEndsDenied() throws Exception {
         Victim victim = work.idle(SHARD_A1);
         try (KillSessionService asViewer = KillSessionService.open(fleet.viewerInventory(), dataDir.resolve("viewer"),
-                ServiceOptions.DEFAULT)) {
+                ServiceOptions.DEFAULT, StandardBackends.create())) {
             KillTask task = asViewer.kill(KillRequest.of(INSTANCE_A, SHARD_A1, List.of(victim.threadId()), null),
                     OPERATOR);
 

@@ -1,12 +1,14 @@
 package com.sessionconsole.killsession;
 
+import com.sessionconsole.StandardBackends;
+import com.sessionconsole.dcdb.DcdbTimeouts;
 import com.sessionconsole.demo.Victim;
-import com.sessionconsole.fleet.InstanceConfig;
 import com.sessionconsole.fleet.InstanceKind;
-import com.sessionconsole.fleet.Inventory;
-import com.sessionconsole.fleet.Secret;
 import com.sessionconsole.fleet.Session;
-import com.sessionconsole.fleet.ShardConfig;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.Secret;
+import com.sessionconsole.fleet.inventory.ShardConfig;
 import com.sessionconsole.mysql.MysqlTimeouts;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
@@ -117,10 +119,11 @@ class ListingTest extends FleetTestSupport {
             instances.add(new InstanceConfig("tdsqlshard-hung0001", "hung", InstanceKind.MYSQL, "", List.of(
                     new ShardConfig("shard-hung1", "set_1_1", "127.0.0.1", hung.getLocalPort(), "console",
                             Secret.plain("x"))), null));
-            ServiceOptions quick = new ServiceOptions(new MysqlTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                    Duration.ofSeconds(3)), Duration.ofSeconds(1), 8);
+            ServiceOptions quick = new ServiceOptions(Duration.ofSeconds(1), 8, ServiceOptions.DEFAULT.recentTasks());
+            StandardBackends quickBackends = new StandardBackends(new MysqlTimeouts(Duration.ofSeconds(1),
+                    Duration.ofSeconds(1), Duration.ofSeconds(3)), DcdbTimeouts.DEFAULT);
             try (KillSessionService withHungShard = KillSessionService.open(new Inventory(null, instances, List.of()),
-                    dataDir.resolve("hung"), quick)) {
+                    dataDir.resolve("hung"), quick, quickBackends)) {
                 long start = System.nanoTime();
                 FleetSnapshot snapshot = withHungShard.listSessions(Scope.FLEET, OPERATOR);
                 Duration took = Duration.ofNanos(System.nanoTime() - start);

@@ -1,17 +1,17 @@
 package com.sessionconsole.killsession;
 
-import com.sessionconsole.fleet.BackendException;
 import com.sessionconsole.fleet.Instance;
-import com.sessionconsole.fleet.InstanceBackend;
-import com.sessionconsole.fleet.InstanceConfig;
 import com.sessionconsole.fleet.InstanceKind;
-import com.sessionconsole.fleet.Inventory;
 import com.sessionconsole.fleet.KillOrder;
-import com.sessionconsole.fleet.Secret;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
-import com.sessionconsole.fleet.ShardConfig;
+import com.sessionconsole.fleet.backend.BackendException;
+import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.Secret;
+import com.sessionconsole.fleet.inventory.ShardConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +52,11 @@ class ProbeTest {
         }
 
         @Override
+        public Map<Long, Session> processList(Shard shard) {
+            return Map.of();
+        }
+
+        @Override
         public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) {
             return List.of();
         }
@@ -65,7 +70,7 @@ class ProbeTest {
     void aFailureWithoutAMessageIsNotOkAndNamesTheExceptionClass() throws Exception {
         try (KillSessionService service = KillSessionService.open(Inventory.empty(dataDir.resolve("inventory.yaml")),
                 dataDir, ServiceOptions.DEFAULT, config -> new Failing(false))) {
-            List<KillSessionService.ProbeResult> results = service.probe(CONFIG);
+            List<ProbeResult> results = service.probe(CONFIG);
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.target()).isEqualTo("shard-p1");
                 assertThat(r.ok()).isFalse();

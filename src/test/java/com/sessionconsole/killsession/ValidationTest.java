@@ -1,10 +1,12 @@
 package com.sessionconsole.killsession;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,7 +111,7 @@ class ValidationTest extends FleetTestSupport {
     void refusedRequestsAreAuditedToo() throws Exception {
         refused(request("tdsqlshard-nosuch", SHARD_A1, null, List.of(5L)), OPERATOR, ErrorCode.INSTANCE_NOT_FOUND,
                 "nosuch");
-        String audit = Files.readString(service.audit().file());
+        String audit = Files.readString(Path.of(service.auditLocation()));
         assertThat(audit).contains("\"type\":\"refused\"").contains("InvalidParameter.InstanceNotFound");
     }
 }

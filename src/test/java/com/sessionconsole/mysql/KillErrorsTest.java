@@ -17,31 +17,31 @@ class KillErrorsTest {
 
     @Test
     void errorNumbersMapToOutcomes() {
-        assertThat(MysqlInstanceBackend.classify(new SQLException("Unknown thread id: 5", "HY000", 1094)))
+        assertThat(KillErrors.classify(new SQLException("Unknown thread id: 5", "HY000", 1094)))
                 .isEqualTo(Outcome.ALREADY_GONE);
-        assertThat(MysqlInstanceBackend.classify(new SQLException("Unknown query id: 5", "HY000", 1957)))
+        assertThat(KillErrors.classify(new SQLException("Unknown query id: 5", "HY000", 1957)))
                 .isEqualTo(Outcome.ALREADY_GONE);
-        assertThat(MysqlInstanceBackend.classify(new SQLException("You are not owner of thread 5", "HY000", 1095)))
+        assertThat(KillErrors.classify(new SQLException("You are not owner of thread 5", "HY000", 1095)))
                 .isEqualTo(Outcome.DENIED);
-        assertThat(MysqlInstanceBackend.classify(new SQLException("Lost connection", "08S01", 2013)))
+        assertThat(KillErrors.classify(new SQLException("Lost connection", "08S01", 2013)))
                 .isEqualTo(Outcome.FAILED);
     }
 
     @Test
     void theIdInTheMessageNamesTheFailedStatement() {
-        assertThat(MysqlInstanceBackend.failedIndex(ORDERS, new SQLException("Unknown thread id: 12", "HY000", 1094)))
+        assertThat(KillErrors.failedIndex(ORDERS, new SQLException("Unknown thread id: 12", "HY000", 1094)))
                 .isEqualTo(1);
-        assertThat(MysqlInstanceBackend.failedIndex(ORDERS, new SQLException("You are not owner of thread 11",
+        assertThat(KillErrors.failedIndex(ORDERS, new SQLException("You are not owner of thread 11",
                 "HY000", 1095))).isZero();
-        assertThat(MysqlInstanceBackend.failedIndex(ORDERS, new SQLException("Unknown query id: 4401", "HY000", 1957)))
+        assertThat(KillErrors.failedIndex(ORDERS, new SQLException("Unknown query id: 4401", "HY000", 1957)))
                 .isEqualTo(2);
     }
 
     @Test
     void anythingElseIsNotGuessed() {
-        assertThat(MysqlInstanceBackend.failedIndex(ORDERS, new SQLException("Unknown thread id: 99", "HY000", 1094)))
+        assertThat(KillErrors.failedIndex(ORDERS, new SQLException("Unknown thread id: 99", "HY000", 1094)))
                 .isEqualTo(-1);
-        assertThat(MysqlInstanceBackend.failedIndex(ORDERS, new SQLException("Lost connection", "08S01", 2013)))
+        assertThat(KillErrors.failedIndex(ORDERS, new SQLException("Lost connection", "08S01", 2013)))
                 .isEqualTo(-1);
     }
 }

@@ -1,5 +1,6 @@
 package com.sessionconsole.testfleet;
 
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.demo.EmbeddedFleet;
 import com.sessionconsole.demo.Workload;
 import com.sessionconsole.fleet.Session;
@@ -31,7 +32,7 @@ public abstract class FleetTestSupport {
     void openService() throws Exception {
         fleet = TestFleet.get();
         work = new Workload(fleet);
-        service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT);
+        service = KillSessionService.open(fleet.inventory(), dataDir, ServiceOptions.DEFAULT, StandardBackends.create());
     }
 
     @AfterEach

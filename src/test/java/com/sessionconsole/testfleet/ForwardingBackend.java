@@ -1,19 +1,16 @@
 package com.sessionconsole.testfleet;
 
-import com.sessionconsole.fleet.BackendException;
 import com.sessionconsole.fleet.Instance;
-import com.sessionconsole.fleet.InstanceBackend;
-import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.KillOrder;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.fleet.backend.BackendException;
+import com.sessionconsole.fleet.backend.InstanceBackend;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /** A real backend with one behaviour changed by a test: every call forwards unless overridden. */
 public abstract class ForwardingBackend implements InstanceBackend {
@@ -39,10 +36,8 @@ public abstract class ForwardingBackend implements InstanceBackend {
     }
 
     @Override
-    public <R> R lookupForKill(Shard shard, Collection<Long> ids, KillMode mode, long askedNanos,
-                               Function<Map<Long, Session>, CompletableFuture<R>> then, long thenMillis)
-            throws BackendException {
-        return real.lookupForKill(shard, ids, mode, askedNanos, then, thenMillis);
+    public Map<Long, Session> processList(Shard shard) throws BackendException {
+        return real.processList(shard);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package com.sessionconsole.testfleet;
 
-import com.sessionconsole.demo.EmbeddedFleet;
 import com.sessionconsole.demo.EmbeddedFleet.InstanceSpec;
+import com.sessionconsole.demo.EmbeddedFleet;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

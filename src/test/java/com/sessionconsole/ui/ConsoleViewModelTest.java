@@ -74,7 +74,7 @@ class ConsoleViewModelTest {
 
     @Test
     void theInventoryEditorNamesTheFieldThatIsWrong() {
-        InventoryEditorViewModel editor = new InventoryEditorViewModel(com.sessionconsole.fleet.Inventory.empty(null), java.nio.file.Path.of("inv.yaml"));
+        InventoryEditorViewModel editor = new InventoryEditorViewModel(com.sessionconsole.fleet.inventory.Inventory.empty(null), java.nio.file.Path.of("inv.yaml"));
         InventoryEditorViewModel.InstanceDraft draft = editor.addInstance();
         draft.id.set("tdsqlshard-new1");
         InventoryEditorViewModel.ShardDraft shard = draft.shards.get(0);

@@ -1,11 +1,11 @@
 package com.sessionconsole.ui;
 
-import com.sessionconsole.fleet.InstanceConfig;
 import com.sessionconsole.fleet.InstanceKind;
-import com.sessionconsole.fleet.Inventory;
-import com.sessionconsole.fleet.InventoryWriter;
-import com.sessionconsole.fleet.Secret;
-import com.sessionconsole.fleet.ShardConfig;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.InventoryWriter;
+import com.sessionconsole.fleet.inventory.Secret;
+import com.sessionconsole.fleet.inventory.ShardConfig;
 import com.sessionconsole.ui.InventoryEditorViewModel.InstanceDraft;
 import com.sessionconsole.ui.InventoryEditorViewModel.ShardDraft;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package com.sessionconsole.ui;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.SessionOutcome;
-import com.sessionconsole.killsession.KillTask;
-import com.sessionconsole.killsession.TaskStatus;
+import com.sessionconsole.fleet.TaskStatus;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 

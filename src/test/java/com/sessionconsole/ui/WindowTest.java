@@ -2,8 +2,8 @@ package com.sessionconsole.ui;
 
 import com.sessionconsole.demo.Victim;
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.killsession.KillRequest;
-import com.sessionconsole.killsession.KillTask;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import javafx.scene.Node;
@@ -20,8 +20,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,0 +1,15 @@
+package com.sessionconsole.cli;
+
+import com.sessionconsole.fleet.backend.BackendFactory;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * What the launcher gives the command line: where the inventory and the data live unless an option says
+ * otherwise, the version to print, and how each service it opens reaches the shards.
+ *
+ * @param backends makes a fresh backend factory for each service opened (the service owns and closes it)
+ */
+public record Launch(Path defaultInventory, Path defaultDataDir, String version, Supplier<BackendFactory> backends) {
+}

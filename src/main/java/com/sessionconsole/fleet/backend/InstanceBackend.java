@@ -1,0 +1,45 @@
+package com.sessionconsole.fleet.backend;
+
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.KillOrder;
+import com.sessionconsole.fleet.Session;
+import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.fleet.Shard;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the service reaches the shards of one configured instance. Implementations do blocking I/O with a
+ * timeout on every call; the service calls them from its own threads, never from a UI thread.
+ */
+public interface InstanceBackend extends AutoCloseable {
+
+    /** The instance and its shards as they are now. A backend whose instances are discovered may answer many. */
+    List<Instance> describe() throws BackendException;
+
+    /** The sessions of one shard, with transactions, lock waits and {@link Session#ownConnection()} filled in. */
+    List<Session> sessions(Shard shard) throws BackendException;
+
+    /**
+     * The current state of the given sessions, with their transactions and, where the server tells it, the id
+     * of the statement each runs; a session that is not there is absent from the map.
+     */
+    Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds) throws BackendException;
+
+    /**
+     * Every session of the shard as the server shows it now, by id: user, host, command and statement, without
+     * transactions. The cheapest complete live read, which the kills of one shard may share.
+     */
+    Map<Long, Session> processList(Shard shard) throws BackendException;
+
+    /**
+     * Sends the kills. Never throws for one session's failure: each order gets its own outcome.
+     * Throws only when the shard cannot be reached at all, before any KILL was sent.
+     */
+    List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException;
+
+    @Override
+    void close();
+}

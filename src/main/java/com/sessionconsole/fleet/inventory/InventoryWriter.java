@@ -1,0 +1,131 @@
+package com.sessionconsole.fleet.inventory;
+
+import com.sessionconsole.fleet.InstanceKind;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes an inventory so that a reader (the command line, another window) only ever sees the old file or
+ * the whole new one: a temporary file beside it, flushed, then renamed over it.
+ */
+public final class InventoryWriter {
+
+    private InventoryWriter() {
+    }
+
+    public static void write(Inventory inventory, Path file) throws IOException {
+        String text = toYaml(inventory);
+        try {
+            InventoryLoader.parse(file, text);
+        } catch (InventoryException e) {
+            // Never replace a good file with one the loader would refuse.
+            throw new IOException("refusing to write an inventory that would not load: " + e.getMessage(), e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            try {
+                // Owner-only: an inventory may hold a plain password.
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The inventory as YAML that {@link InventoryLoader} reads back to the same inventory. */
+    public static String toYaml(Inventory inventory) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Session Console inventory. Written by the console; comments are not kept.\n");
+        out.append("# Reference: resources/inventory.example.yaml\n");
+        out.append("instances:\n");
+        for (InstanceConfig instance : inventory.instances()) {
+            out.append("  - id: ").append(quote(instance.id())).append('\n');
+            out.append("    name: ").append(quote(instance.name())).append('\n');
+            out.append("    kind: ").append(instance.kind().yamlName()).append('\n');
+            if (!instance.region().isEmpty()) {
+                out.append("    region: ").append(quote(instance.region())).append('\n');
+            }
+            if (instance.kind() == InstanceKind.DCDB) {
+                DcdbEndpoint api = instance.dcdb();
+                out.append("    endpoint: ").append(quote(api.endpoint())).append('\n');
+                out.append("    protocol: ").append(api.https() ? "https" : "http").append('\n');
+                secret(out, "    ", "secretId", api.secretId());
+                secret(out, "    ", "secretKey", api.secretKey());
+                if (api.nodeId() != null) {
+                    out.append("    nodeId: ").append(quote(api.nodeId())).append('\n');
+                }
+                continue;
+            }
+            out.append("    shards:\n");
+            for (ShardConfig shard : instance.shards()) {
+                out.append("      - shardId: ").append(quote(shard.shardId())).append('\n');
+                out.append("        shardSerialId: ").append(quote(shard.shardSerialId())).append('\n');
+                out.append("        host: ").append(quote(shard.host())).append('\n');
+                out.append("        port: ").append(shard.port()).append('\n');
+                out.append("        user: ").append(quote(shard.user())).append('\n');
+                if (shard.password().source() == Secret.Source.PLAIN) {
+                    out.append("        password: ").append(quote(shard.password().reference())).append('\n');
+                } else {
+                    secret(out, "        ", "password", shard.password());
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static void secret(StringBuilder out, String indent, String base, Secret secret) {
+        if (secret.source() == Secret.Source.ENV) {
+            out.append(indent).append(base).append("Env: ").append(quote(secret.reference())).append('\n');
+        } else if (secret.source() == Secret.Source.FILE) {
+            out.append(indent).append(base).append("File: ").append(quote(secret.reference())).append('\n');
+        }
+    }
+
+    /** A YAML double-quoted scalar (JSON string escaping is a subset of it). */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"': out.append("\\\""); break;
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        out.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,62 @@
+package com.sessionconsole.killsession;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One deadline shared by calls running side by side (every shard of a refresh, every instance described):
+ * each call is waited for only until the deadline, and its answer is its value or the operator's words for why
+ * there is none.
+ */
+final class Deadline {
+    private final Duration limit;
+    private final long endNanos;
+
+    private Deadline(Duration limit) {
+        this.limit = limit;
+        this.endNanos = System.nanoTime() + limit.toNanos();
+    }
+
+    static Deadline after(Duration limit) {
+        return new Deadline(limit);
+    }
+
+    /** What came of one call. */
+    enum Result { OK, FAILED, TIMED_OUT, INTERRUPTED }
+
+    /**
+     * One call's answer.
+     *
+     * @param failure what the call threw, for {@link Result#FAILED}
+     * @param error   why there is no value, in the operator's words; null when there is one
+     */
+    record Answer<T>(T value, Result result, Throwable failure, String error) {
+        boolean ok() {
+            return result == Result.OK;
+        }
+    }
+
+    /** Waits for the call until the deadline; never throws, and keeps the interrupt flag. */
+    <T> Answer<T> await(Future<T> call) {
+        try {
+            T value = call.get(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return new Answer<>(value, Result.OK, null, null);
+        } catch (TimeoutException e) {
+            return new Answer<>(null, Result.TIMED_OUT, null, "no answer within " + limit.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            return new Answer<>(null, Result.FAILED, e.getCause(), describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer<>(null, Result.INTERRUPTED, null, "interrupted");
+        }
+    }
+
+    /** A failure's message for the operator: never null, never a stack trace. */
+    static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getName() : message;
+    }
+}

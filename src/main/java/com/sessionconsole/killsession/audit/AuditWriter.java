@@ -1,0 +1,272 @@
+package com.sessionconsole.killsession.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.common.Threads;
+import com.sessionconsole.fleet.KillTask;
+import com.sessionconsole.fleet.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.UnaryOperator;
+
+/**
+ * All file I/O of the log happens on this one writer thread: a caller that is interrupted (a cancelled UI task)
+ * can therefore never close the channel under everyone else, and records that arrive together share one flush
+ * to disk (group commit) without any of them being acknowledged before it is durable. Processes sharing the
+ * data dir take an OS file lock around each append; TaskIds are the highest id in the file plus one.
+ */
+final class AuditWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
+    private static final long LOCK_TIMEOUT_MS = 5_000;
+    private static final int MAX_BATCH = 256;
+
+    /** One record waiting for the writer. An intent's record is made by the writer, which assigns the TaskId. */
+    static final class Write {
+        final ObjectNode record;
+        final TaskIntent intent;
+        final KillTask outcome;
+        /** For a task settled without a KILL: its outcome, made once the writer has given it its TaskId. */
+        final UnaryOperator<KillTask> settle;
+        final CompletableFuture<KillTask> done = new CompletableFuture<>();
+
+        private Write(ObjectNode record, TaskIntent intent, KillTask outcome, UnaryOperator<KillTask> settle) {
+            this.record = record;
+            this.intent = intent;
+            this.outcome = outcome;
+            this.settle = settle;
+        }
+
+        static Write intent(TaskIntent intent) {
+            return new Write(null, intent, null, null);
+        }
+
+        static Write settled(TaskIntent intent, UnaryOperator<KillTask> settle) {
+            return new Write(null, intent, null, settle);
+        }
+
+        static Write outcome(KillTask task) {
+            return new Write(AuditRecords.outcome(task), null, task, null);
+        }
+
+        static Write record(ObjectNode record) {
+            return new Write(record, null, null, null);
+        }
+    }
+
+    /** Tells the writer to finish what is queued and stop. */
+    private static final Write STOP = Write.record(null);
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileChannel lockChannel;
+    private final Object monitor;
+    private final AuditTail tail;
+    private final RecentTasks recent;
+    private final LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private boolean stopped; // guarded by queue: the writer has left its loop
+
+    /**
+     * @param monitor guards the tail and the recent tasks, which readers share with the writer
+     */
+    AuditWriter(Path file, FileChannel channel, FileChannel lockChannel, Object monitor, AuditTail tail,
+                RecentTasks recent) {
+        this.file = file;
+        this.channel = channel;
+        this.lockChannel = lockChannel;
+        this.monitor = monitor;
+        this.tail = tail;
+        this.recent = recent;
+        this.thread = Threads.daemon(this::loop, "audit-writer");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The file's size as this process last wrote it, or -1 once closed (then readers read what is there). */
+    long size() throws IOException {
+        return closed ? -1 : channel.size();
+    }
+
+    /** Queues a write; if the writer cannot take it, its future fails at once. */
+    void submit(Write write) {
+        synchronized (queue) {
+            if (closed || stopped) {
+                String why = failure != null ? "the audit writer stopped: " + failure : file + " is closed";
+                write.done.completeExceptionally(new IOException(why));
+                return;
+            }
+            queue.add(write);
+        }
+    }
+
+    private void loop() {
+        List<Write> batch = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // nobody interrupts this thread on purpose: close() sends STOP instead
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stopping = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                try {
+                    write(batch);
+                } catch (IOException | RuntimeException e) {
+                    fail(batch, e instanceof IOException ? (IOException) e : new IOException(e.toString(), e));
+                } catch (Throwable e) {
+                    // An Error (out of memory): nothing can be recorded any more, so nothing may be killed.
+                    failure = e;
+                    fail(batch, new IOException("the audit writer stopped: " + e, e));
+                    break;
+                }
+            }
+            batch.clear();
+        }
+        synchronized (queue) {
+            stopped = true;
+            List<Write> left = new ArrayList<>();
+            queue.drainTo(left);
+            left.remove(STOP);
+            fail(left, new IOException(file + " is closed"));
+        }
+    }
+
+    private static void fail(List<Write> writes, IOException why) {
+        for (Write write : writes) {
+            write.done.completeExceptionally(why);
+        }
+    }
+
+    /** Writes every record of the batch with one flush to disk, then acknowledges them. */
+    private void write(List<Write> batch) throws IOException {
+        List<KillTask> results = new ArrayList<>(batch.size());
+        List<KillTask> outcomes = new ArrayList<>(batch.size());
+        synchronized (monitor) {
+            try (FileLock ignored = lock()) {
+                tail.catchUp(channel.size());
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                if (!tail.endsWithNewline()) {
+                    bytes.write('\n');
+                }
+                long[] intentAt = new long[batch.size()];
+                long nextId = recent.maxTaskId();
+                for (int i = 0; i < batch.size(); i++) {
+                    Write write = batch.get(i);
+                    intentAt[i] = bytes.size(); // from the start of the batch; the batch's place is added below
+                    KillTask task = null;
+                    ObjectNode record = write.record;
+                    if (write.intent != null) {
+                        task = write.intent.asTask(++nextId);
+                        record = AuditRecords.intent(task, ProcessIdentity.current());
+                    }
+                    bytes.write(AuditRecords.bytes(record));
+                    bytes.write('\n');
+                    KillTask settled = null;
+                    if (write.settle != null) {
+                        settled = settle(write.settle, task);
+                        bytes.write(AuditRecords.bytes(AuditRecords.outcome(settled)));
+                        bytes.write('\n');
+                    }
+                    results.add(task);
+                    outcomes.add(settled);
+                }
+                ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+                long position = channel.size();
+                long start = position;
+                boolean caughtUp = tail.offset() == position && tail.endsWithNewline();
+                while (buffer.hasRemaining()) {
+                    position += channel.write(buffer, position);
+                }
+                channel.force(false);
+                if (caughtUp) {
+                    // Nobody else wrote in between (the lock is held): take the records in as written, unread.
+                    for (int i = 0; i < batch.size(); i++) {
+                        if (results.get(i) != null) {
+                            recent.began(results.get(i), ProcessIdentity.current(), start + intentAt[i]);
+                        } else if (batch.get(i).outcome != null) {
+                            recent.ended(batch.get(i).outcome);
+                        }
+                        if (outcomes.get(i) != null) {
+                            recent.ended(outcomes.get(i));
+                        }
+                    }
+                    tail.advancedTo(position);
+                } else {
+                    tail.catchUp(-1); // takes the records in exactly as another reader would
+                }
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done.complete(outcomes.get(i) != null ? outcomes.get(i) : results.get(i));
+        }
+    }
+
+    /** A task's outcome, made by its caller's function; never lets one task's outcome sink the batch. */
+    private static KillTask settle(UnaryOperator<KillTask> settle, KillTask task) {
+        try {
+            return settle.apply(task);
+        } catch (RuntimeException e) {
+            LOG.error("task {}: its outcome could not be made", task.taskId(), e);
+            return task.finish(Instant.now(), TaskStatus.FAILED,
+                    "internal error recording the outcome; nothing was killed", List.of());
+        }
+    }
+
+    private FileLock lock() throws IOException {
+        long deadline = System.currentTimeMillis() + LOCK_TIMEOUT_MS;
+        while (true) {
+            try {
+                FileLock lock = lockChannel.tryLock();
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (OverlappingFileLockException e) {
+                // held by another thread of this process; the monitor makes this rare
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException(file + " is locked by another process for more than "
+                        + LOCK_TIMEOUT_MS / 1000 + " s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the lock on " + file, e);
+            }
+        }
+    }
+
+    /** Writes what is queued, then stops; waits for that at most {@code millis}. */
+    void close(long millis) {
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
