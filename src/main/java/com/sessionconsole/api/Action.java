@@ -8,5 +8,5 @@ import com.sessionconsole.killsession.KillSessionException;
 interface Action {
 
     /** Runs the action; {@code response} gets the action's fields (RequestId is added by the server). */
-    void run(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException;
+    void run(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException;
 }

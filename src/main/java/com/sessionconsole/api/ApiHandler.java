@@ -40,7 +40,7 @@ final class ApiHandler implements HttpHandler {
         this.maxBodyBytes = options.maxBodyBytes();
         this.capacity = options.threads() + options.queue();
         this.ticker = options.nanoTicker();
-        DescribeActions describe = new DescribeActions(service);
+        InstanceActions describe = new InstanceActions(service);
         KillActions kill = new KillActions(service);
         ProcessListAction processes = new ProcessListAction(service);
         this.actions = Map.of(
@@ -80,8 +80,8 @@ final class ApiHandler implements HttpHandler {
         } catch (ApiError e) {
             error(response, e.code(), e.getMessage());
         } catch (KillSessionException e) {
-            String message = AnswerText.of(e.getMessage());
-            if (e.code() == ErrorCode.INTERNAL_ERROR || AnswerText.internal(e.getMessage())) {
+            String message = SafeMessage.of(e.getMessage());
+            if (e.code() == ErrorCode.INTERNAL_ERROR || SafeMessage.internal(e.getMessage())) {
                 // An exception's text or an audit file's path: logged here, not answered.
                 LOG.warn("request {} ({} by {}) failed: {}", requestId, action, who, e.getMessage());
                 message = "internal error" + (e.taskId() == null ? "" : " (task " + e.taskId() + ")")
@@ -112,12 +112,12 @@ final class ApiHandler implements HttpHandler {
 
     private void answer(SignedRequest signed, ObjectNode response) throws ApiError, KillSessionException {
         if (!VERSION.equals(signed.version())) {
-            throw new ApiError(ApiError.NO_SUCH_VERSION, "Version: '" + FormParams.printable(signed.version())
+            throw new ApiError(ApiError.NO_SUCH_VERSION, "Version: '" + FormEncoding.printable(signed.version())
                     + "' is not served here (only " + VERSION + ")");
         }
         Action action = actions.get(signed.action());
         if (action == null) {
-            throw new ApiError(ApiError.INVALID_ACTION, "Action: '" + FormParams.printable(signed.action())
+            throw new ApiError(ApiError.INVALID_ACTION, "Action: '" + FormEncoding.printable(signed.action())
                     + "' is not an action of dcdb " + VERSION + " served here (" + String.join(", ",
                     new java.util.TreeSet<>(actions.keySet())) + ")");
         }
@@ -125,7 +125,7 @@ final class ApiHandler implements HttpHandler {
             throw new ApiError(ApiError.REQUEST_LIMIT_EXCEEDED, signed.action() + ": more than " + limiter.perSecond()
                     + " requests per second from " + signed.key().secretId());
         }
-        action.run(new Params(signed.params()), signed.key().caller(), response);
+        action.run(new ActionParameters(signed.params()), signed.key().caller(), response);
     }
 
     private static void error(ObjectNode response, String code, String message) {
@@ -148,12 +148,12 @@ final class ApiHandler implements HttpHandler {
     private RawRequest read(HttpExchange exchange) throws ApiError, BodyTooLarge {
         String method = exchange.getRequestMethod();
         if (!method.equals("GET") && !method.equals("POST")) {
-            throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "HTTP method " + FormParams.printable(method)
+            throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "HTTP method " + FormEncoding.printable(method)
                     + ": only GET and POST are served");
         }
         String path = exchange.getRequestURI().getRawPath();
         if (!"/".equals(path)) {
-            throw new ApiError(ApiError.INVALID_REQUEST, "path " + FormParams.printable(path)
+            throw new ApiError(ApiError.INVALID_REQUEST, "path " + FormEncoding.printable(path)
                     + ": the API is served at / only");
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");

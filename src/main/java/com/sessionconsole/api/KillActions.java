@@ -30,7 +30,7 @@ final class KillActions {
         this.service = service;
     }
 
-    void killSession(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+    void killSession(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
         params.allowOnly(KILL_PARAMS);
         List<Long> sessionIds = params.has("SessionId") ? params.longList("SessionId") : null;
         // The service validates the request (and audits a refusal) with the same words as the other front ends.
@@ -42,11 +42,11 @@ final class KillActions {
         response.put("TaskId", task.taskId());
     }
 
-    void describeFlow(Params params, Caller caller, ObjectNode response) throws ApiError {
+    void describeFlow(ActionParameters params, Caller caller, ObjectNode response) throws ApiError {
         params.allowOnly(FLOW_PARAMS);
         long flowId = params.requiredLong("FlowId");
         if (flowId <= 0) {
-            throw Params.invalid("FlowId", flowId + " is not a FlowId (a positive integer)");
+            throw ActionParameters.invalid("FlowId", flowId + " is not a FlowId (a positive integer)");
         }
         Optional<KillTask> found = service.task(flowId);
         if (found.isEmpty()) {
@@ -65,10 +65,10 @@ final class KillActions {
             ObjectNode item = sessions.addObject();
             item.put("SessionId", outcome.sessionId());
             item.put("Outcome", outcome.outcome().name());
-            item.put("Message", AnswerText.of(outcome.message()));
+            item.put("Message", SafeMessage.of(outcome.message()));
         }
         if (!task.detail().isEmpty()) {
-            response.put("Detail", AnswerText.of(task.detail()));
+            response.put("Detail", SafeMessage.of(task.detail()));
         }
     }
 }

@@ -24,47 +24,47 @@ record ProcessFilter(String name, List<String> values) {
             return parsed;
         }
         if (filters.size() > MAX_FILTERS) {
-            throw Params.invalid("Filters", filters.size() + " filters given, at most " + MAX_FILTERS);
+            throw ActionParameters.invalid("Filters", filters.size() + " filters given, at most " + MAX_FILTERS);
         }
         for (int i = 0; i < filters.size(); i++) {
             JsonNode filter = filters.get(i);
             String at = "Filters." + i;
             if (!filter.isObject()) {
-                throw Params.invalid(at, "must be {Name, Values}");
+                throw ActionParameters.invalid(at, "must be {Name, Values}");
             }
             for (java.util.Iterator<String> it = filter.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
                 if (!field.equals("Name") && !field.equals("Values")) {
-                    throw new ApiError(ApiError.UNKNOWN_PARAMETER, at + "." + FormParams.printable(field)
+                    throw new ApiError(ApiError.UNKNOWN_PARAMETER, at + "." + FormEncoding.printable(field)
                             + ": a filter has only Name and Values");
                 }
             }
             JsonNode name = filter.get("Name");
             if (name == null || !name.isTextual() || !NAMES.contains(name.asText())) {
-                throw Params.invalid(at + ".Name", "expected one of id, user, host, state, db, command, info, time");
+                throw ActionParameters.invalid(at + ".Name", "expected one of id, user, host, state, db, command, info, time");
             }
             JsonNode values = filter.get("Values");
             if (values == null || !values.isArray() || values.isEmpty()) {
-                throw Params.invalid(at + ".Values", "must be a non-empty list");
+                throw ActionParameters.invalid(at + ".Values", "must be a non-empty list");
             }
             if (values.size() > MAX_VALUES) {
-                throw Params.invalid(at + ".Values", values.size() + " values given, at most " + MAX_VALUES);
+                throw ActionParameters.invalid(at + ".Values", values.size() + " values given, at most " + MAX_VALUES);
             }
             List<String> texts = new ArrayList<>();
             for (int v = 0; v < values.size(); v++) {
                 JsonNode value = values.get(v);
                 if (!value.isTextual() && !value.isNumber()) {
-                    throw Params.invalid(at + ".Values." + v, "must be a string");
+                    throw ActionParameters.invalid(at + ".Values." + v, "must be a string");
                 }
                 texts.add(value.asText());
             }
             String filterName = name.asText();
             if (filterName.equals("time") && texts.size() != 1) {
-                throw Params.invalid(at + ".Values", "the time filter takes exactly one value (seconds)");
+                throw ActionParameters.invalid(at + ".Values", "the time filter takes exactly one value (seconds)");
             }
             if (filterName.equals("id") || filterName.equals("time")) {
                 for (int v = 0; v < texts.size(); v++) {
-                    Params.toLong(values.get(v), at + ".Values." + v);
+                    ActionParameters.toLong(values.get(v), at + ".Values." + v);
                 }
             }
             parsed.add(new ProcessFilter(filterName, List.copyOf(texts)));

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
-import com.sessionconsole.fleet.Transaction;
 import com.sessionconsole.killsession.Caller;
 import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.Scope;
+import com.sessionconsole.killsession.SessionJson;
 import com.sessionconsole.killsession.ShardSessions;
 
 import java.time.ZoneOffset;
@@ -26,7 +26,6 @@ import java.util.Set;
  * shows; clients that do not know them ignore them.
  */
 final class ProcessListAction {
-    static final int INFO_LIMIT = 1024;
     private static final Set<String> PARAMS = Set.of("InstanceId", "NodeId", "ShardId", "ShardSerialId", "Filters",
             "Offset", "Limit");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -37,7 +36,7 @@ final class ProcessListAction {
         this.service = service;
     }
 
-    void run(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+    void run(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
         params.allowOnly(PARAMS);
         String instanceId = params.requiredString("InstanceId");
         List<ProcessFilter> filters = ProcessFilter.parse(params.array("Filters"));
@@ -45,7 +44,7 @@ final class ProcessListAction {
         int limit = params.intValue("Limit", 20, 1, 100);
         Shard shard = service.shard(instanceId, params.string("ShardId"), params.string("ShardSerialId"), caller);
         if (params.has("NodeId")) {
-            DescribeActions.requireMasterNode(shard, params.string("NodeId"));
+            InstanceActions.requireMasterNode(shard, params.string("NodeId"));
         }
         FleetSnapshot snapshot = service.listSessions(Scope.shard(instanceId, shard.shardId()), caller);
         ShardSessions answer = snapshot.shards().stream().filter(s -> s.shard().shardId().equals(shard.shardId()))
@@ -63,48 +62,10 @@ final class ProcessListAction {
         }
         sessions.sort(Comparator.comparingLong(Session::id));
         ArrayNode list = response.putArray("ProcessList");
-        for (Session session : DescribeActions.page(sessions, offset, limit)) {
-            write(list.addObject(), session, snapshot);
+        for (Session session : InstanceActions.page(sessions, offset, limit)) {
+            SessionJson.write(list.addObject(), session, snapshot.readAt(), SessionJson.Style.CONTRACT);
         }
         // Not in the contract's response, which has no count: lets a client stop paging without an empty page.
         response.put("TotalCount", sessions.size());
-    }
-
-    private static void write(ObjectNode item, Session s, FleetSnapshot snapshot) {
-        item.put("Id", s.id());
-        item.put("User", s.user());
-        item.put("Host", s.host());
-        item.put("Db", s.db());
-        item.put("Command", s.command());
-        item.put("Time", s.timeSeconds());
-        item.put("ProcessStartTime", TIME.format(snapshot.readAt().minusSeconds(s.timeSeconds())));
-        item.put("State", s.state() == null ? "" : s.state());
-        String info = s.statement();
-        item.put("Info", info == null || info.length() <= INFO_LIMIT ? info : info.substring(0, INFO_LIMIT));
-        if (info != null && info.length() > INFO_LIMIT) {
-            item.put("FullInfo", info);
-        }
-        if (s.queryId() != null) {
-            item.put("QueryId", s.queryId());
-        }
-        Transaction trx = s.transaction();
-        if (trx != null) {
-            if (trx.started() != null) {
-                item.put("TrxStartTime", TIME.format(trx.started()));
-            }
-            item.put("TrxAgeSeconds", trx.ageSeconds());
-            item.put("TrxRowsModified", trx.rowsModified());
-            item.put("TrxRowsLocked", trx.rowsLocked());
-            item.put("TrxState", trx.state());
-        }
-        if (s.blockedBy() != null) {
-            item.put("BlockedBy", s.blockedBy());
-        }
-        if (s.ownConnection()) {
-            item.put("OwnConnection", true);
-        }
-        if (s.protectedReason() != null) {
-            item.put("ProtectedReason", s.protectedReason());
-        }
     }
 }

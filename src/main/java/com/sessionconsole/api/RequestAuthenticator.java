@@ -84,7 +84,7 @@ final class RequestAuthenticator {
         boolean post = request.method().equals("POST");
         if (post && !request.mediaType().equals("application/json")) {
             throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "Content-Type: a TC3 POST carries application/json,"
-                    + " not '" + FormParams.printable(request.mediaType()) + "'");
+                    + " not '" + FormEncoding.printable(request.mediaType()) + "'");
         }
         Tc3Authorization auth = Tc3Authorization.parse(authorization);
         long timestamp = timestamp(request.header("X-TC-Timestamp"), "X-TC-Timestamp");
@@ -98,7 +98,7 @@ final class RequestAuthenticator {
         for (String name : auth.signedHeaders().split(";")) {
             String value = request.header(name);
             if (value == null) {
-                throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "SignedHeaders names '" + FormParams.printable(name)
+                throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "SignedHeaders names '" + FormEncoding.printable(name)
                         + "', which the request does not carry");
             }
             headers.append(name).append(':').append(value.strip().toLowerCase(Locale.ROOT)).append('\n');
@@ -131,7 +131,7 @@ final class RequestAuthenticator {
         }
         String action = required(request.header("X-TC-Action"), "X-TC-Action");
         String version = required(request.header("X-TC-Version"), "X-TC-Version");
-        ObjectNode params = post ? jsonBody(request.body()) : FormParams.unflatten(FormParams.decode(request.rawQuery()));
+        ObjectNode params = post ? jsonBody(request.body()) : FormEncoding.unflatten(FormEncoding.decode(request.rawQuery()));
         return new SignedRequest(action, version, key, params, Tc3Signature.ALGORITHM);
     }
 
@@ -144,7 +144,7 @@ final class RequestAuthenticator {
             tree = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new ApiError(ApiError.INVALID_PARAMETER_VALUE, "the body is not valid JSON: "
-                    + FormParams.printable(e.getOriginalMessage()) + locate(e));
+                    + FormEncoding.printable(e.getOriginalMessage()) + locate(e));
         } catch (IOException e) {
             throw new ApiError(ApiError.INVALID_PARAMETER_VALUE, "the body is not valid JSON");
         }
@@ -167,11 +167,11 @@ final class RequestAuthenticator {
             if (!request.mediaType().equals("application/x-www-form-urlencoded")) {
                 throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "Content-Type: a POST without an Authorization"
                         + " header is the v1 form and carries application/x-www-form-urlencoded, not '"
-                        + FormParams.printable(request.mediaType()) + "'");
+                        + FormEncoding.printable(request.mediaType()) + "'");
             }
-            params = FormParams.decode(new String(request.body(), StandardCharsets.UTF_8));
+            params = FormEncoding.decode(new String(request.body(), StandardCharsets.UTF_8));
         } else {
-            params = FormParams.decode(request.rawQuery());
+            params = FormEncoding.decode(request.rawQuery());
         }
         if (!params.containsKey("Signature") && !params.containsKey("SecretId")) {
             throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "the request is not signed: send an"
@@ -186,7 +186,7 @@ final class RequestAuthenticator {
         }
         String method = params.getOrDefault("SignatureMethod", V1Signature.HMAC_SHA1);
         if (!method.equals(V1Signature.HMAC_SHA1) && !method.equals(V1Signature.HMAC_SHA256)) {
-            throw new ApiError(ApiError.INVALID_PARAMETER, "SignatureMethod: '" + FormParams.printable(method)
+            throw new ApiError(ApiError.INVALID_PARAMETER, "SignatureMethod: '" + FormEncoding.printable(method)
                     + "' (expected HmacSHA1 or HmacSHA256)");
         }
         ApiKey key = key(secretId);
@@ -207,7 +207,7 @@ final class RequestAuthenticator {
         String action = required(params.get("Action"), "Action");
         String version = required(params.get("Version"), "Version");
         params.keySet().removeAll(V1_COMMON);
-        return new SignedRequest(action, version, key, FormParams.unflatten(params), method);
+        return new SignedRequest(action, version, key, FormEncoding.unflatten(params), method);
     }
 
     /** The Java SDK signs parameter names with '_' replaced by '.': accept that spelling too. */
@@ -226,7 +226,7 @@ final class RequestAuthenticator {
 
     private ApiKey key(String secretId) throws ApiError {
         return keys.find(secretId).orElseThrow(() -> new ApiError(ApiError.AUTH_SECRET_ID_NOT_FOUND,
-                "SecretId " + FormParams.printable(secretId) + " is not known to this server"));
+                "SecretId " + FormEncoding.printable(secretId) + " is not known to this server"));
     }
 
     private void checkWindow(long timestamp) throws ApiError {
@@ -243,7 +243,7 @@ final class RequestAuthenticator {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new ApiError(ApiError.INVALID_PARAMETER, name + ": '" + FormParams.printable(text)
+            throw new ApiError(ApiError.INVALID_PARAMETER, name + ": '" + FormEncoding.printable(text)
                     + "' is not a unix timestamp in seconds");
         }
     }

@@ -24,7 +24,7 @@ record Tc3Authorization(String secretId, String date, String service, String sig
             String item = part.strip();
             int eq = item.indexOf('=');
             if (eq < 0) {
-                throw invalid("Authorization: '" + FormParams.printable(item) + "' is not name=value");
+                throw invalid("Authorization: '" + FormEncoding.printable(item) + "' is not name=value");
             }
             String name = item.substring(0, eq);
             String value = item.substring(eq + 1);
@@ -32,7 +32,7 @@ record Tc3Authorization(String secretId, String date, String service, String sig
                 case "Credential": credential = value; break;
                 case "SignedHeaders": signedHeaders = value; break;
                 case "Signature": signature = value; break;
-                default: throw invalid("Authorization: unknown part '" + FormParams.printable(name) + "'");
+                default: throw invalid("Authorization: unknown part '" + FormEncoding.printable(name) + "'");
             }
         }
         if (credential == null || signedHeaders == null || signature == null) {

@@ -9,6 +9,7 @@ import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.killsession.SessionFilter;
+import com.sessionconsole.killsession.SessionJson;
 import com.sessionconsole.killsession.ShardSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,7 +142,7 @@ final class ListCommand implements Callable<Integer> {
             node.put("error", error);
         });
         ArrayNode list = root.putArray("sessions");
-        sessions.forEach(s -> list.add(Json.session(s)));
+        sessions.forEach(s -> SessionJson.write(list.addObject(), s, snapshot.readAt(), SessionJson.Style.CONSOLE));
         out.println(Json.MAPPER.writeValueAsString(root));
     }
 }

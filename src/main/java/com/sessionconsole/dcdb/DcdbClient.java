@@ -40,7 +40,7 @@ final class DcdbClient {
         this.timeouts = timeouts;
     }
 
-    String describeEndpoint() {
+    String endpointUrl() {
         return (endpoint.https() ? "https://" : "http://") + endpoint.endpoint();
     }
 
@@ -52,7 +52,7 @@ final class DcdbClient {
         } catch (TencentCloudSDKException e) {
             String code = e.getErrorCode() == null || e.getErrorCode().isEmpty() ? null : e.getErrorCode();
             String requestId = e.getRequestId() == null || e.getRequestId().isEmpty() ? null : e.getRequestId();
-            throw new BackendException(action + " at " + describeEndpoint() + ": " + (code == null ? "" : code + ": ")
+            throw new BackendException(action + " at " + endpointUrl() + ": " + (code == null ? "" : code + ": ")
                     + e.getMessage() + (requestId == null ? "" : " (RequestId " + requestId + ")"), code, requestId, e);
         } catch (IOException e) {
             throw new BackendException(action + ": request could not be encoded: " + e.getMessage(), e);
@@ -60,7 +60,7 @@ final class DcdbClient {
         try {
             return JSON.readTree(raw).path("Response");
         } catch (IOException e) {
-            throw new BackendException(action + " at " + describeEndpoint() + ": the answer is not JSON", e);
+            throw new BackendException(action + " at " + endpointUrl() + ": the answer is not JSON", e);
         }
     }
 
@@ -84,7 +84,7 @@ final class DcdbClient {
                 return all;
             }
         }
-        throw new BackendException(action + " at " + describeEndpoint() + ": more than " + MAX_PAGES * PAGE
+        throw new BackendException(action + " at " + endpointUrl() + ": more than " + MAX_PAGES * PAGE
                 + " items; refusing to page further", null);
     }
 
@@ -115,7 +115,7 @@ final class DcdbClient {
             try {
                 return new Credential(endpoint.secretId().resolve(), endpoint.secretKey().resolve());
             } catch (IllegalStateException e) {
-                throw new BackendException(describeEndpoint() + ": credentials: " + e.getMessage(), e);
+                throw new BackendException(endpointUrl() + ": credentials: " + e.getMessage(), e);
             }
         }
         try {
@@ -126,7 +126,7 @@ final class DcdbClient {
         try {
             return new ProfileCredentialsProvider().getCredentials();
         } catch (TencentCloudSDKException | RuntimeException e) {
-            throw new BackendException(describeEndpoint() + ": no credentials: give secretIdEnv/secretKeyEnv (or"
+            throw new BackendException(endpointUrl() + ": no credentials: give secretIdEnv/secretKeyEnv (or"
                     + " ...File) in the inventory, or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or write"
                     + " ~/.tencentcloud/credentials", e);
         }

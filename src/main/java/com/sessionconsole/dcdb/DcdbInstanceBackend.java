@@ -53,7 +53,7 @@ public final class DcdbInstanceBackend implements InstanceBackend {
             }
         }
         if (info == null) {
-            throw new BackendException("instance " + config.id() + ": not found at " + client.describeEndpoint()
+            throw new BackendException("instance " + config.id() + ": not found at " + client.endpointUrl()
                     + " (DescribeDCDBInstances in region " + config.region() + ")", "InvalidParameter.InstanceNotFound",
                     null, null);
         }
@@ -62,7 +62,7 @@ public final class DcdbInstanceBackend implements InstanceBackend {
         List<Shard> shards = new ArrayList<>();
         for (JsonNode shard : client.all("DescribeDCDBShards", shardQuery, "Shards")) {
             shards.add(new Shard(config.id(), shard.path("ShardInstanceId").asText(), shard.path("ShardSerialId").asText(),
-                    client.describeEndpoint(), statusText(shard)));
+                    client.endpointUrl(), statusText(shard)));
         }
         String apiName = info.path("InstanceName").asText("");
         String name = config.name().equals(config.id()) && !apiName.isEmpty() ? apiName : config.name();

@@ -47,7 +47,7 @@ final class Deadline {
         } catch (TimeoutException e) {
             return new Answer<>(null, Result.TIMED_OUT, null, "no answer within " + limit.toSeconds() + " s");
         } catch (ExecutionException e) {
-            return new Answer<>(null, Result.FAILED, e.getCause(), describe(e.getCause()));
+            return new Answer<>(null, Result.FAILED, e.getCause(), explain(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer<>(null, Result.INTERRUPTED, null, "interrupted");
@@ -55,7 +55,7 @@ final class Deadline {
     }
 
     /** A failure's message for the operator: never null, never a stack trace. */
-    static String describe(Throwable error) {
+    static String explain(Throwable error) {
         String message = error.getMessage();
         return message == null || message.isBlank() ? error.getClass().getName() : message;
     }

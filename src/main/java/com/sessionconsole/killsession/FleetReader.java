@@ -61,9 +61,10 @@ final class FleetReader implements AutoCloseable {
         describing.clear();
     }
 
-    FleetSnapshot describe(Scope scope, Caller caller) {
+    /** The instances in scope with their shards, no sessions. */
+    FleetSnapshot instances(Scope scope, Caller caller) {
         Instant start = clock.instant();
-        Described described = instances(scope, caller);
+        Described described = describeAll(scope, caller);
         return new FleetSnapshot(start, Duration.between(start, clock.instant()), described.instances(),
                 described.errors(), List.of());
     }
@@ -72,7 +73,7 @@ final class FleetReader implements AutoCloseable {
     FleetSnapshot sessions(Scope scope, Caller caller) throws KillSessionException {
         long started = System.nanoTime();
         Instant readAt = clock.instant();
-        Described described = instances(scope, caller);
+        Described described = describeAll(scope, caller);
         if (scope.shardId() != null && described.errors().isEmpty() && described.instances().stream()
                 .flatMap(i -> i.shards().stream()).noneMatch(s -> s.shardId().equals(scope.shardId()))) {
             throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
@@ -153,7 +154,7 @@ final class FleetReader implements AutoCloseable {
         });
     }
 
-    Described instances(Scope scope, Caller caller) {
+    private Described describeAll(Scope scope, Caller caller) {
         Map<String, CompletableFuture<List<Instance>>> pending = new LinkedHashMap<>();
         for (Map.Entry<String, InstanceBackend> entry : fleet.all().entrySet()) {
             String id = entry.getKey();

@@ -79,14 +79,14 @@ public final class KillSessionService implements AutoCloseable {
     }
 
     /** The instances the caller may see, with their shards. Cloud instances are described in parallel. */
-    public FleetSnapshot describe(Caller caller) {
-        return reader.describe(Scope.FLEET, caller);
+    public FleetSnapshot instances(Caller caller) {
+        return reader.instances(Scope.FLEET, caller);
     }
 
     /** One instance the caller may see, with its shards (no sessions); refused like a listing of it. */
-    public FleetSnapshot describe(String instanceId, Caller caller) throws KillSessionException {
+    public FleetSnapshot instance(String instanceId, Caller caller) throws KillSessionException {
         check.instance(instanceId, caller);
-        return reader.describe(Scope.instance(instanceId), caller);
+        return reader.instances(Scope.instance(instanceId), caller);
     }
 
     /** The sessions of every shard in scope, read in parallel; a shard that fails reports its error. */

@@ -34,6 +34,9 @@ final class SharedRead<T> {
     /** How many times {@code waitMillis} a caller waits for a read another caller owns. */
     static final int WAITER_FACTOR = 3;
 
+    /** Beyond a follow-up's own bound, for the thread that completes it to get the processor. */
+    private static final long FOLLOW_UP_SLACK_MILLIS = 1_000;
+
     /** Not started yet: whenever it starts, it is after anyone who looks at it now. */
     private static final long NOT_STARTED = Long.MAX_VALUE;
 
@@ -132,7 +135,7 @@ final class SharedRead<T> {
             }
             round.result.complete(value); // the waiters' follow-ups run here, on this thread
         }
-        return FollowUp.await(mine, thenMillis);
+        return awaitFollowUp(mine, thenMillis);
     }
 
     /** Ends a round: if it was the running read, the next one (if any caller waits for it) runs now. */
@@ -166,7 +169,7 @@ final class SharedRead<T> {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return FollowUp.await(done, thenMillis);
+            return awaitFollowUp(done, thenMillis);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (failure.isInstance(cause)) {
@@ -183,6 +186,40 @@ final class SharedRead<T> {
                 throw (Error) cause;
             }
             throw new IllegalStateException(cause);
+        }
+    }
+
+    /**
+     * The follow-up's result. Once begun, a follow-up is seen through: being interrupted meanwhile does not
+     * end the wait (the follow-up's records may already be on their way), the interrupt is passed on after.
+     * A follow-up that fails or overruns its bound is a bug: that is an unchecked exception.
+     */
+    private static <R> R awaitFollowUp(CompletableFuture<R> followUp, long thenMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(thenMillis + FOLLOW_UP_SLACK_MILLIS);
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    return followUp.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException("a kill's follow-up failed, which it may not: " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("a kill's follow-up took more than its " + thenMillis + " ms", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ class ApiInternalDetailTest extends ApiTestSupport {
                     .doesNotContain("IllegalStateException", "/opt/", "boom");
             JsonNode flow = call(killer(), "DescribeFlow", "{\"FlowId\":" + taskId(internal.getMessage()) + "}");
             assertThat(flow.path("Status").asInt()).isEqualTo(1);
-            assertThat(flow.path("Detail").asText()).isEqualTo(AnswerText.INTERNAL);
+            assertThat(flow.path("Detail").asText()).isEqualTo(SafeMessage.INTERNAL);
             assertThat(flow.toString()).doesNotContain("IllegalStateException", "/opt/", "boom");
 
             bug.set(false);

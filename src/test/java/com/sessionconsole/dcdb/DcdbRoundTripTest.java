@@ -106,7 +106,7 @@ class DcdbRoundTripTest extends ApiTestSupport {
     @Test
     void badCredentialsShowTheApiCodeAndRequestId() throws Exception {
         try (KillSessionService console = console(KILLER_ID, "not-the-right-secret-key-000000")) {
-            FleetSnapshot snapshot = console.describe(OPERATOR);
+            FleetSnapshot snapshot = console.instances(OPERATOR);
             assertThat(snapshot.instanceErrors().get(INSTANCE_A)).contains("AuthFailure.SignatureFailure", "RequestId",
                     "DescribeDCDBInstances", "http://" + endpoint);
         }

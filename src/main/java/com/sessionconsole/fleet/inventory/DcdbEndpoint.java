@@ -1,6 +1,5 @@
 package com.sessionconsole.fleet.inventory;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,9 +22,5 @@ public record DcdbEndpoint(String endpoint, boolean https, String region, Secret
         Objects.requireNonNull(region, "region");
         secretId = secretId == null ? Secret.NONE : secretId;
         secretKey = secretKey == null ? Secret.NONE : secretKey;
-    }
-
-    public List<String> describe() {
-        return List.of((https ? "https://" : "http://") + endpoint, region);
     }
 }

@@ -16,10 +16,10 @@ import java.util.TreeMap;
  * The GET query / form body of the v1 form: {@code a=b&SessionId.0=1&Filters.0.Values.1=x}, decoded, and
  * turned into the same JSON tree a TC3 JSON body gives, so every action reads one shape.
  */
-final class FormParams {
+final class FormEncoding {
     private static final int MAX_PARAMS = 2_000;
 
-    private FormParams() {
+    private FormEncoding() {
     }
 
     /** Decodes {@code k=v&...}; a name given twice is refused (which value would be signed?). */

@@ -23,7 +23,7 @@ import java.util.Set;
  * DescribeDCDBInstances, DescribeDCDBShards and DescribeDCDBInstanceNodeInfo over the service's view of the
  * fleet. Every shard here has one node, its master, named {@code <ShardId>-master}: lists and kills run there.
  */
-final class DescribeActions {
+final class InstanceActions {
     static final int RUNNING = 2;
     /** Not a DCDB status: the instance could not be described right now (StatusDesc says why). */
     static final int UNREACHABLE = -2;
@@ -35,19 +35,19 @@ final class DescribeActions {
 
     private final KillSessionService service;
 
-    DescribeActions(KillSessionService service) {
+    InstanceActions(KillSessionService service) {
         this.service = service;
     }
 
     private record Entry(String id, String name, String region, int status, String statusDesc, List<Shard> shards) {
     }
 
-    void instances(Params params, Caller caller, ObjectNode response) throws ApiError {
+    void instances(ActionParameters params, Caller caller, ObjectNode response) throws ApiError {
         params.allowOnly(INSTANCES_PARAMS);
         Set<String> ids = new HashSet<>(params.stringList("InstanceIds"));
         String searchName = params.has("SearchName") ? params.string("SearchName") : "all";
         if (!Set.of("instancename", "vip", "all").contains(searchName)) {
-            throw Params.invalid("SearchName", "'" + FormParams.printable(searchName) + "' (expected instancename, vip or all)");
+            throw ActionParameters.invalid("SearchName", "'" + FormEncoding.printable(searchName) + "' (expected instancename, vip or all)");
         }
         String searchKey = params.string("SearchKey");
         List<Long> projects = params.longList("ProjectIds");
@@ -55,13 +55,13 @@ final class DescribeActions {
         List<Long> excluded = params.longList("ExcludeStatus");
         String orderBy = params.has("OrderBy") ? params.string("OrderBy") : "";
         if (!Set.of("", "projectId", "createtime", "instancename").contains(orderBy)) {
-            throw Params.invalid("OrderBy", "'" + FormParams.printable(orderBy) + "' (expected projectId, createtime or instancename)");
+            throw ActionParameters.invalid("OrderBy", "'" + FormEncoding.printable(orderBy) + "' (expected projectId, createtime or instancename)");
         }
         boolean descending = descending(params);
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
         int limit = params.intValue("Limit", 10, 1, 100);
 
-        FleetSnapshot snapshot = service.describe(caller);
+        FleetSnapshot snapshot = service.instances(caller);
         List<Entry> entries = new ArrayList<>();
         for (Instance instance : snapshot.instances()) {
             entries.add(new Entry(instance.id(), instance.name(), instance.region(), RUNNING, instance.status(),
@@ -117,13 +117,13 @@ final class DescribeActions {
         }
     }
 
-    void shards(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+    void shards(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
         params.allowOnly(SHARDS_PARAMS);
         String instanceId = params.requiredString("InstanceId");
         Set<String> wanted = new HashSet<>(params.stringList("ShardInstanceIds"));
         String orderBy = params.has("OrderBy") ? params.string("OrderBy") : "createtime";
         if (!orderBy.equals("createtime")) {
-            throw Params.invalid("OrderBy", "'" + FormParams.printable(orderBy) + "' (expected createtime)");
+            throw ActionParameters.invalid("OrderBy", "'" + FormEncoding.printable(orderBy) + "' (expected createtime)");
         }
         boolean descending = descending(params);
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
@@ -150,7 +150,7 @@ final class DescribeActions {
         response.put("DcnFlag", 0);
     }
 
-    void nodes(Params params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+    void nodes(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
         params.allowOnly(NODES_PARAMS);
         String instanceId = params.requiredString("InstanceId");
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
@@ -170,9 +170,9 @@ final class DescribeActions {
     /** The shards of one instance, or the error that kept them from being described. */
     List<Shard> shardsOf(String instanceId, Caller caller) throws ApiError, KillSessionException {
         if (!Ids.isInstanceId(instanceId)) {
-            throw Params.invalid("InstanceId", "'" + FormParams.printable(instanceId) + "' is not an instance id");
+            throw ActionParameters.invalid("InstanceId", "'" + FormEncoding.printable(instanceId) + "' is not an instance id");
         }
-        FleetSnapshot snapshot = service.describe(instanceId, caller);
+        FleetSnapshot snapshot = service.instance(instanceId, caller);
         String error = snapshot.instanceErrors().get(instanceId);
         if (error != null) {
             throw new KillSessionException(ErrorCode.BACKEND_FAILED, error);
@@ -184,15 +184,15 @@ final class DescribeActions {
     /** NodeId is optional; when given it must be the shard's master, the only node this server works on. */
     static void requireMasterNode(Shard shard, String nodeId) throws ApiError {
         if (!shard.masterNodeId().equals(nodeId)) {
-            throw Params.invalid("NodeId", "'" + FormParams.printable(nodeId) + "' is not a node of shard "
+            throw ActionParameters.invalid("NodeId", "'" + FormEncoding.printable(nodeId) + "' is not a node of shard "
                     + shard.shardId() + "; this server works on the master only (" + shard.masterNodeId() + ")");
         }
     }
 
-    private static boolean descending(Params params) throws ApiError {
+    private static boolean descending(ActionParameters params) throws ApiError {
         String type = params.has("OrderByType") ? params.string("OrderByType") : "asc";
         if (!type.equals("asc") && !type.equals("desc")) {
-            throw Params.invalid("OrderByType", "'" + FormParams.printable(type) + "' (expected asc or desc)");
+            throw ActionParameters.invalid("OrderByType", "'" + FormEncoding.printable(type) + "' (expected asc or desc)");
         }
         return type.equals("desc");
     }

@@ -7,12 +7,12 @@ import java.util.regex.Pattern;
  * "shard ... unreachable: ...") pass; a text that starts with "internal error" carries an exception's toString
  * and is replaced by a generic one (the server log has it), and local file paths are masked in any text.
  */
-final class AnswerText {
+final class SafeMessage {
     static final String INTERNAL = "internal error; the server log has the details";
     /** An absolute path of two or more segments, not part of a URL or a host:port/ suffix. */
     private static final Pattern PATH = Pattern.compile("(?<![\\w.:/-])/(?:[\\w.@+-]+/)+[\\w.@+-]*");
 
-    private AnswerText() {
+    private SafeMessage() {
     }
 
     static boolean internal(String text) {

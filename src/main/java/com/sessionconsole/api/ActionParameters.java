@@ -12,10 +12,10 @@ import java.util.Set;
  * An action's parameters, from a JSON body or a v1 form (whose values are all text). Every accessor refuses
  * a wrong value with the contract's code and the parameter's name.
  */
-final class Params {
+final class ActionParameters {
     private final ObjectNode tree;
 
-    Params(ObjectNode tree) {
+    ActionParameters(ObjectNode tree) {
         this.tree = tree;
     }
 
@@ -24,7 +24,7 @@ final class Params {
         for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!names.contains(name)) {
-                throw new ApiError(ApiError.UNKNOWN_PARAMETER, FormParams.printable(name)
+                throw new ApiError(ApiError.UNKNOWN_PARAMETER, FormEncoding.printable(name)
                         + ": this action has no such parameter");
             }
         }
@@ -118,7 +118,7 @@ final class Params {
             try {
                 return Long.parseLong(value.asText().strip());
             } catch (NumberFormatException e) {
-                throw invalid(name, "'" + FormParams.printable(value.asText()) + "' is not an integer");
+                throw invalid(name, "'" + FormEncoding.printable(value.asText()) + "' is not an integer");
             }
         }
         throw invalid(name, "must be an integer");
