@@ -4,6 +4,7 @@ import com.sessionconsole.dcdb.DcdbBackends;
 import com.sessionconsole.dcdb.DcdbTimeouts;
 import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.backend.BackendFactory;
+import com.sessionconsole.fleet.backend.ConsoleConnections;
 import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.mysql.MysqlBackends;
@@ -28,8 +29,9 @@ public final class StandardBackends implements BackendFactory {
     }
 
     @Override
-    public InstanceBackend open(InstanceConfig config) {
-        return config.kind() == InstanceKind.MYSQL ? mysql.open(config) : dcdb.open(config);
+    public InstanceBackend open(InstanceConfig config, ConsoleConnections consoleConnections) {
+        return config.kind() == InstanceKind.MYSQL ? mysql.open(config, consoleConnections)
+                : dcdb.open(config, consoleConnections);
     }
 
     @Override

@@ -69,10 +69,19 @@ final class KillCommand implements Callable<Integer> {
                 return ExitCode.CONFIG;
             }
             Caller caller = Caller.operator("cli");
-            KillRequest request = new KillRequest(instance, shardId, shardSerialId, sessionIds,
-                    query ? KillMode.QUERY : KillMode.CONNECTION, Map.of());
+            KillMode mode = query ? KillMode.QUERY : KillMode.CONNECTION;
+            KillRequest request = new KillRequest(instance, shardId, shardSerialId, sessionIds, mode, Map.of());
             try {
-                KillPreview preview = service.preview(request, caller);
+                KillPreview preview;
+                try {
+                    preview = service.preview(request, caller);
+                } catch (KillSessionException e) {
+                    if (e.code() != ErrorCode.BACKEND_FAILED || dryRun) {
+                        throw e;
+                    }
+                    // The shard cannot be reached: nothing can be sent, and the attempt is recorded, as the API's.
+                    throw service.recordNotSent(request, caller, e.getMessage());
+                }
                 printPreview(out, preview);
                 if (dryRun) {
                     out.println("Dry run: nothing was killed.");
@@ -81,11 +90,9 @@ final class KillCommand implements Callable<Integer> {
                 if (!yes && !confirm(out, err, preview)) {
                     return ExitCode.REFUSED;
                 }
-                if (query) {
-                    // Kill what was shown: a statement that started after the preview is left alone.
-                    request = new KillRequest(instance, shardId, shardSerialId, sessionIds, KillMode.QUERY,
-                            seenIn(preview));
-                }
+                // Made now: the request arrives after the confirmation, and a QUERY kill ends only what was shown.
+                request = new KillRequest(instance, shardId, shardSerialId, sessionIds, mode,
+                        query ? seenIn(preview) : Map.of());
                 KillTask task = service.kill(request, caller);
                 printTask(out, task);
                 return task.status() == TaskStatus.SUCCESS ? ExitCode.OK : ExitCode.INCOMPLETE;

@@ -104,7 +104,10 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             service.close();
-            out.println("Stopped: requests in flight finished and were audited.");
+            int lost = service.unrecordedOutcomes();
+            out.println(lost == 0 ? "Stopped: every task's outcome is in the audit log."
+                    : "Stopped: " + lost + " task outcome(s) could not be written to the audit log (see the log"
+                    + " above); those tasks read as interrupted.");
             out.flush();
             stopped.countDown();
         }, "serve-shutdown"));

@@ -1,6 +1,7 @@
 package com.sessionconsole.dcdb;
 
 import com.sessionconsole.fleet.backend.BackendFactory;
+import com.sessionconsole.fleet.backend.ConsoleConnections;
 import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 
@@ -13,7 +14,7 @@ public final class DcdbBackends implements BackendFactory {
     }
 
     @Override
-    public InstanceBackend open(InstanceConfig config) {
+    public InstanceBackend open(InstanceConfig config, ConsoleConnections consoleConnections) {
         return new DcdbInstanceBackend(config, timeouts);
     }
 }

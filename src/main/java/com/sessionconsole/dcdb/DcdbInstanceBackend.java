@@ -12,6 +12,7 @@ import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 
 import java.net.ConnectException;
@@ -100,7 +101,7 @@ public final class DcdbInstanceBackend implements InstanceBackend {
 
     /** Every page of DescribeProcessList: the contract has no cheaper complete read. */
     @Override
-    public Map<Long, Session> processList(Shard shard) throws BackendException {
+    public Map<Long, Session> processList(Shard shard, TimeBudget budget) throws BackendException {
         Map<Long, Session> byId = new LinkedHashMap<>();
         for (Session session : sessions(shard)) {
             byId.put(session.id(), session);
@@ -109,7 +110,8 @@ public final class DcdbInstanceBackend implements InstanceBackend {
     }
 
     @Override
-    public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds) throws BackendException {
+    public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds, TimeBudget budget)
+            throws BackendException {
         Map<Long, Session> found = new LinkedHashMap<>();
         List<Long> ids = new ArrayList<>(sessionIds);
         for (int from = 0; from < ids.size(); from += IDS_PER_FILTER) {
@@ -139,8 +141,13 @@ public final class DcdbInstanceBackend implements InstanceBackend {
         return query;
     }
 
+    /**
+     * KillSession, then DescribeFlow until the remote task ends or the flow timeout passes, whatever the
+     * request's budget: the remote task runs on its own once accepted, so its outcome is worth waiting for.
+     */
     @Override
-    public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
+    public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget)
+            throws BackendException {
         Map<Long, SessionOutcome> outcomes = new LinkedHashMap<>();
         List<Long> ids = new ArrayList<>();
         for (KillOrder order : orders) {
@@ -152,7 +159,7 @@ public final class DcdbInstanceBackend implements InstanceBackend {
             }
         }
         if (!ids.isEmpty()) {
-            for (SessionOutcome outcome : killConnections(shard, ids)) {
+            for (SessionOutcome outcome : killConnections(shard, ids, budget)) {
                 outcomes.put(outcome.sessionId(), outcome);
             }
         }
@@ -163,7 +170,8 @@ public final class DcdbInstanceBackend implements InstanceBackend {
         return ordered;
     }
 
-    private List<SessionOutcome> killConnections(Shard shard, List<Long> ids) throws BackendException {
+    private List<SessionOutcome> killConnections(Shard shard, List<Long> ids, TimeBudget budget)
+            throws BackendException {
         ObjectNode request = DcdbClient.body();
         request.put("InstanceId", config.id());
         request.put("ShardId", shard.shardId());
@@ -188,7 +196,7 @@ public final class DcdbInstanceBackend implements InstanceBackend {
         if (taskId <= 0) {
             return FlowOutcomes.all(ids, Outcome.FAILED, "KillSession answered without a TaskId");
         }
-        return FlowWatch.await(client, timeouts, taskId, ids, () -> lookup(shard, ids).keySet());
+        return FlowWatch.await(client, timeouts, taskId, ids, () -> lookup(shard, ids, budget).keySet());
     }
 
     private static boolean neverSent(Throwable error) {
@@ -197,6 +205,12 @@ public final class DcdbInstanceBackend implements InstanceBackend {
                 return true;
             }
         }
+        return false;
+    }
+
+    /** KillSession ends connections only: the contract has no KILL QUERY. */
+    @Override
+    public boolean killsQueries() {
         return false;
     }
 

@@ -24,6 +24,11 @@ public record KillTask(long taskId, Instant requestedAt, Instant finishedAt, Str
         return outcomes.stream().filter(o -> o.outcome() == outcome).count();
     }
 
+    /** Whether the task is known to be finished: it has an outcome, recorded or not. */
+    public boolean finished() {
+        return status != TaskStatus.RUNNING;
+    }
+
     public KillTask finish(Instant at, TaskStatus finalStatus, String why, List<SessionOutcome> results) {
         return new KillTask(taskId, requestedAt, at, actor, instanceId, shardId, shardSerialId, mode, sessionIds,
                 finalStatus, why, results);

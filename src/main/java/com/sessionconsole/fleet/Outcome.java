@@ -11,7 +11,12 @@ public enum Outcome {
     /** The server refused: not allowed (MySQL error 1095, missing privileges). */
     DENIED,
     /** Anything else; the message says what. */
-    FAILED;
+    FAILED,
+    /**
+     * Not known: the process that ran the task stopped before recording its outcome. The KILL may have been
+     * sent, so the session may be gone: list the shard again.
+     */
+    UNKNOWN;
 
     public boolean goalMet() {
         return this == KILLED || this == ALREADY_GONE;

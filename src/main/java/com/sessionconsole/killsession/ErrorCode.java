@@ -7,6 +7,7 @@ public enum ErrorCode {
     INSTANCE_NOT_FOUND("InvalidParameter.InstanceNotFound"),
     FLOW_NOT_FOUND("InvalidParameter.FlowNotFound"),
     PERMISSION_DENIED("UnauthorizedOperation.PermissionDenied"),
+    UNSUPPORTED_OPERATION("UnsupportedOperation"),
     BACKEND_FAILED("FailedOperation.OssOperationFailed"),
     INTERNAL_ERROR("InternalError");
 

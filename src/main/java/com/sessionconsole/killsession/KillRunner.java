@@ -7,6 +7,7 @@ import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.fleet.backend.BackendException;
+import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.killsession.audit.AuditStore;
 import com.sessionconsole.killsession.audit.Refusal;
 import com.sessionconsole.killsession.audit.TaskIntent;
@@ -53,7 +54,8 @@ final class KillRunner {
         KillDecision decision;
         try {
             // A preview shows what will be lost (transactions); a kill needs only what the guards check.
-            decision = KillDecision.of(ids, mode, request.seen(), target.backend().lookup(target.shard(), ids));
+            decision = KillDecision.of(ids, mode, request.seen(), target.backend().lookup(target.shard(), ids,
+                    TimeBudget.of(options.killTimeout())));
         } catch (BackendException e) {
             throw new KillSessionException(ErrorCode.BACKEND_FAILED, e.getMessage());
         }
@@ -77,17 +79,20 @@ final class KillRunner {
         RequestCheck.Target target;
         List<Long> ids;
         try {
-            ids = RequestCheck.validate(request);
+            // The caller's right first: a read-only caller's request is refused before any of its fields is read.
             if (!caller.mayKill()) {
                 throw new KillSessionException(ErrorCode.PERMISSION_DENIED,
                         caller.actor() + " may not kill sessions (read-only)");
             }
+            ids = RequestCheck.validate(request);
             target = check.resolve(request, caller);
         } catch (KillSessionException e) {
             audit.refused(refusal(request, caller, e));
             throw e;
         }
         KillMode mode = request.effectiveMode();
+        // One budget for the whole request: a shard that hangs midway costs it once, not a timeout per call.
+        TimeBudget budget = TimeBudget.of(options.killTimeout());
         TaskIntent intent = new TaskIntent(clock.instant(), caller.actor(), target.shard().instanceId(),
                 target.shard().shardId(), target.shard().shardSerialId(), mode, ids);
         // A CONNECTION kill reads the shard first: a request that needs no KILL (every session gone or protected,
@@ -97,7 +102,7 @@ final class KillRunner {
         // the check that it still runs the statement shown must be as fresh as it can be.
         KillDecision decision = null;
         if (mode == KillMode.CONNECTION) {
-            Step step = readFirst(request, target, intent, ids);
+            Step step = readFirst(request, target, intent, ids, budget);
             if (step.auditFailure() != null) {
                 throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "the audit log cannot be written, so"
                         + " nothing was killed: " + audit.failure(step.auditFailure()).getMessage());
@@ -114,29 +119,42 @@ final class KillRunner {
             throw new KillSessionException(ErrorCode.INTERNAL_ERROR,
                     "the audit log cannot be written, so nothing was killed: " + e.getMessage());
         }
-        return send(request, target, task, ids, decision);
+        return send(request, target, task, ids, decision, budget);
+    }
+
+    /** A request whose shard cannot be reached, recorded as a failed task: the same checks as a kill, no KILL. */
+    KillSessionException recordNotSent(KillRequest request, Caller caller, String why) throws KillSessionException {
+        if (!caller.mayKill()) {
+            throw new KillSessionException(ErrorCode.PERMISSION_DENIED,
+                    caller.actor() + " may not kill sessions (read-only)");
+        }
+        List<Long> ids = RequestCheck.validate(request);
+        RequestCheck.Target target = check.resolve(request, caller);
+        TaskIntent intent = new TaskIntent(clock.instant(), caller.actor(), target.shard().instanceId(),
+                target.shard().shardId(), target.shard().shardSerialId(), request.effectiveMode(), ids);
+        return failedBeforeKill(intent, why, ErrorCode.BACKEND_FAILED, why);
     }
 
     /** What came of a CONNECTION kill's read: the task, if it needed no KILL, or the decision to go on with. */
     private record Step(KillDecision decision, KillTask settled, Throwable auditFailure) {
     }
 
-    private Step readFirst(KillRequest request, RequestCheck.Target target, TaskIntent intent, List<Long> ids)
-            throws KillSessionException {
+    private Step readFirst(KillRequest request, RequestCheck.Target target, TaskIntent intent, List<Long> ids,
+                           TimeBudget budget) throws KillSessionException {
         SharedRead<Map<Long, Session>> shared = liveReads.computeIfAbsent(target.shard().key(),
                 key -> new SharedRead<>());
         try {
             // Requests sharing one read are settled right after it, on the thread that read: their records then
             // share one flush, and each caller waits once.
-            return shared.read(() -> target.backend().processList(target.shard()), request.arrivedNanos(),
-                    options.shardTimeout().toMillis(), BackendException.class,
+            return shared.read(() -> target.backend().processList(target.shard(), budget), request.arrivedNanos(),
+                    budget.millisAtMost(options.shardTimeout()) / SharedRead.WAITER_FACTOR + 1, BackendException.class,
                     live -> settleIfNoKill(intent, ids, KillDecision.of(ids, KillMode.CONNECTION, request.seen(),
                             live)), audit.writeTimeoutMillis());
         } catch (BackendException e) {
             throw failedBeforeKill(intent, e.getMessage(), ErrorCode.BACKEND_FAILED, e.getMessage());
         } catch (TimeoutException e) {
-            String why = "shard " + target.shard().shardId() + ": no process list within "
-                    + SharedRead.WAITER_FACTOR * options.shardTimeout().toSeconds() + " s";
+            String why = "shard " + target.shard().shardId() + ": no process list within the request's "
+                    + options.killTimeout().toSeconds() + " s";
             throw failedBeforeKill(intent, why, ErrorCode.BACKEND_FAILED, why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -186,16 +204,16 @@ final class KillRunner {
 
     /** Decides (a QUERY kill reads now), sends the KILLs and records the outcome. */
     private KillTask send(KillRequest request, RequestCheck.Target target, KillTask task, List<Long> ids,
-                          KillDecision decided) throws KillSessionException {
+                          KillDecision decided, TimeBudget budget) throws KillSessionException {
         List<SessionOutcome> outcomes;
         String failure = null;
         boolean sending = false;
         boolean internal = false;
         try {
             KillDecision decision = decided != null ? decided : KillDecision.of(ids, task.mode(), request.seen(),
-                    target.backend().lookup(target.shard(), ids));
+                    target.backend().lookup(target.shard(), ids, budget));
             sending = true;
-            outcomes = decision.outcomes(ids, target.backend().kill(target.shard(), decision.orders()));
+            outcomes = decision.outcomes(ids, target.backend().kill(target.shard(), decision.orders(), budget));
         } catch (BackendException e) {
             failure = e.getMessage();
             outcomes = allFailed(ids, "not sent: " + e.getMessage());
@@ -240,7 +258,7 @@ final class KillRunner {
         if (request.sessionIds() != null) {
             request.sessionIds().forEach(id -> ids.add(id == null ? -1 : id));
         }
-        return new Refusal(clock.instant(), caller.actor(), request.instanceId(), request.shardId(),
+        return Refusal.of(clock.instant(), caller.actor(), request.instanceId(), request.shardId(),
                 request.shardSerialId(), request.effectiveMode(), ids, why.code().code(), why.getMessage());
     }
 }

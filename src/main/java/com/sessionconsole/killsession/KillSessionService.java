@@ -39,7 +39,7 @@ public final class KillSessionService implements AutoCloseable {
 
     private KillSessionService(Inventory inventory, AuditStore audit, ServiceOptions options, Clock clock,
                                BackendFactory backends) {
-        this.fleet = new FleetBackends(inventory, backends);
+        this.fleet = new FleetBackends(inventory, backends, audit.consoleConnections());
         this.audit = audit;
         this.reader = new FleetReader(fleet, options, clock);
         this.check = new RequestCheck(fleet);
@@ -117,6 +117,15 @@ public final class KillSessionService implements AutoCloseable {
         return runner.kill(request, caller);
     }
 
+    /**
+     * Records a request that could not even be previewed because its shard cannot be reached: its task is
+     * recorded as failed, nothing sent. Returns the error that tells the caller so, with the TaskId.
+     */
+    public KillSessionException recordNotSent(KillRequest request, Caller caller, String why)
+            throws KillSessionException {
+        return runner.recordNotSent(request, caller, why);
+    }
+
     /** Sends many requests at once, each exactly a {@link #kill}; one result per request, in the order given. */
     public List<KillResult> killAll(List<KillRequest> requests, Caller caller) {
         return batch.killAll(requests, caller);
@@ -135,6 +144,11 @@ public final class KillSessionService implements AutoCloseable {
     /** Where the tasks and the audit records are kept, for the operator. */
     public String auditLocation() {
         return audit.location();
+    }
+
+    /** Outcomes of tasks that ran but are not in the audit store yet; after {@link #close()}, those lost. */
+    public int unrecordedOutcomes() {
+        return audit.unrecordedOutcomes();
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.sessionconsole.killsession;
 
 import com.sessionconsole.fleet.Ids;
 import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
@@ -71,6 +72,11 @@ final class RequestCheck {
     /** The shard the request names, which must exist now, on the node the request names if it names one. */
     Target resolve(KillRequest request, Caller caller) throws KillSessionException {
         InstanceBackend backend = instance(request.instanceId(), caller);
+        if (request.effectiveMode() == KillMode.QUERY && !backend.killsQueries()) {
+            throw new KillSessionException(ErrorCode.UNSUPPORTED_OPERATION, "mode: instance " + request.instanceId()
+                    + " ends connections only (the dcdb API's KillSession has no KILL QUERY); kill the connection"
+                    + " instead");
+        }
         Shard shard = shard(backend, request.instanceId(), request.shardId(), request.shardSerialId());
         if (request.nodeId() != null && !shard.masterNodeId().equals(request.nodeId())) {
             throw new KillSessionException(ErrorCode.INVALID_PARAMETER, "NodeId: '" + printable(request.nodeId())

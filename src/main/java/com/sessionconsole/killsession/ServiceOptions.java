@@ -12,15 +12,18 @@ import java.time.Duration;
  * @param ioThreads    the bounded pool that runs every shard read
  * @param recentTasks  how many of the newest tasks stay in memory; older ones are read back from the audit
  *                     store when asked for by TaskId
+ * @param killTimeout  the most one kill request may spend on its shard, its live read and its KILLs together
+ *                     (writing its audit records has a bound of its own)
  */
-public record ServiceOptions(Duration shardTimeout, int ioThreads, int recentTasks) {
+public record ServiceOptions(Duration shardTimeout, int ioThreads, int recentTasks, Duration killTimeout) {
 
     public static final ServiceOptions DEFAULT = new ServiceOptions(Duration.ofSeconds(6), 16,
-            FileAuditStore.RECENT_TASKS);
+            FileAuditStore.RECENT_TASKS, Duration.ofSeconds(10));
 
     public ServiceOptions {
-        if (ioThreads < 1 || shardTimeout.isNegative() || shardTimeout.isZero()) {
-            throw new IllegalArgumentException("ioThreads and shardTimeout must be positive");
+        if (ioThreads < 1 || shardTimeout.isNegative() || shardTimeout.isZero() || killTimeout.isNegative()
+                || killTimeout.isZero()) {
+            throw new IllegalArgumentException("ioThreads, shardTimeout and killTimeout must be positive");
         }
         if (recentTasks < 1 || recentTasks > FileAuditStore.MAX_RECENT_TASKS) {
             throw new IllegalArgumentException("recentTasks must be 1 to " + FileAuditStore.MAX_RECENT_TASKS);
@@ -29,11 +32,16 @@ public record ServiceOptions(Duration shardTimeout, int ioThreads, int recentTas
 
     /** The same options, keeping this many of the newest tasks in memory. */
     public ServiceOptions withRecentTasks(int count) {
-        return new ServiceOptions(shardTimeout, ioThreads, count);
+        return new ServiceOptions(shardTimeout, ioThreads, count, killTimeout);
     }
 
     /** The same options, waiting at most this long for one shard. */
     public ServiceOptions withShardTimeout(Duration timeout) {
-        return new ServiceOptions(timeout, ioThreads, recentTasks);
+        return new ServiceOptions(timeout, ioThreads, recentTasks, killTimeout);
+    }
+
+    /** The same options, with this budget for one kill request. */
+    public ServiceOptions withKillTimeout(Duration timeout) {
+        return new ServiceOptions(shardTimeout, ioThreads, recentTasks, timeout);
     }
 }

@@ -6,6 +6,7 @@ import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
+import com.sessionconsole.fleet.backend.TimeBudget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,7 +51,8 @@ final class KillSender {
     }
 
     /** Each order's outcome; throws only when the shard cannot be reached, before any KILL was sent. */
-    List<SessionOutcome> kill(Shard shard, ShardPool pool, List<KillOrder> orders) throws BackendException {
+    List<SessionOutcome> kill(Shard shard, ShardPool pool, List<KillOrder> orders, TimeBudget budget)
+            throws BackendException {
         if (orders.isEmpty()) {
             return List.of();
         }
@@ -64,9 +66,10 @@ final class KillSender {
         try {
             // One lane is worth waiting for; more only if free now (other requests may be killing too).
             // Other requests' KILLs hold the lanes for a round trip or a few: worth a socket timeout's wait.
-            if (!shardLanes.tryAcquire(timeouts.socket().toMillis(), TimeUnit.MILLISECONDS)) {
+            long laneWait = budget.millisAtMost(timeouts.socket());
+            if (!shardLanes.tryAcquire(laneWait, TimeUnit.MILLISECONDS)) {
                 throw new BackendException("shard " + shard.shardId() + ": every kill connection stayed busy for "
-                        + timeouts.socket().toSeconds() + " s", null);
+                        + laneWait + " ms", null);
             }
             held = 1;
             while (held < wanted && shardLanes.tryAcquire()) {
@@ -75,7 +78,7 @@ final class KillSender {
             // Check out the connections first: an unreachable shard fails before any KILL is sent.
             for (int i = 0; i < held; i++) {
                 try {
-                    connections.add(pool.connection());
+                    connections.add(pool.connection(budget));
                 } catch (SQLException e) {
                     if (connections.isEmpty()) {
                         throw MysqlInstanceBackend.unreachable(shard, pool, e);
@@ -93,12 +96,11 @@ final class KillSender {
                         .addAll(orders.subList(from, Math.min(orders.size(), from + KILLS_PER_ROUND_TRIP)));
             }
             Map<Long, SessionOutcome> outcomes = new ConcurrentHashMap<>();
-            stuck = runLanes(connections, batches, outcomes);
+            stuck = runLanes(connections, batches, outcomes, budget);
             List<SessionOutcome> result = new ArrayList<>(orders.size());
             for (KillOrder order : orders) {
                 result.add(outcomes.getOrDefault(order.sessionId(), new SessionOutcome(order.sessionId(),
-                        Outcome.FAILED, "no answer from the shard within " + timeouts.socket().toSeconds()
-                        + " s: the outcome is unknown")));
+                        Outcome.FAILED, "no answer from the shard in time: the outcome is unknown")));
             }
             return result;
         } catch (InterruptedException e) {
@@ -122,9 +124,10 @@ final class KillSender {
 
     /** Runs the lanes; returns the connections whose lane did not finish in time. */
     private Set<Connection> runLanes(List<Connection> connections, List<List<KillOrder>> batches,
-                                     Map<Long, SessionOutcome> outcomes) {
+                                     Map<Long, SessionOutcome> outcomes, TimeBudget budget) {
+        int seconds = Math.max(1, (int) Math.min(timeouts.querySeconds(), budget.remainingMillis() / 2_000));
         if (connections.size() == 1) {
-            killBatch(connections.get(0), batches.get(0), outcomes);
+            killBatch(connections.get(0), batches.get(0), outcomes, seconds);
             return Set.of();
         }
         Set<Connection> stuck = new HashSet<>();
@@ -132,9 +135,9 @@ final class KillSender {
         for (int i = 0; i < connections.size(); i++) {
             Connection connection = connections.get(i);
             List<KillOrder> batch = batches.get(i);
-            running.add(lanesExecutor.submit(() -> killBatch(connection, batch, outcomes)));
+            running.add(lanesExecutor.submit(() -> killBatch(connection, batch, outcomes, seconds)));
         }
-        long deadline = System.nanoTime() + timeouts.socket().toNanos() * 2;
+        long deadline = System.nanoTime() + budget.millisAtMost(timeouts.socket().multipliedBy(2)) * 1_000_000;
         boolean interrupted = false;
         for (int i = 0; i < running.size(); i++) {
             Future<?> lane = running.get(i);
@@ -158,9 +161,10 @@ final class KillSender {
         return stuck;
     }
 
-    private void killBatch(Connection connection, List<KillOrder> batch, Map<Long, SessionOutcome> outcomes) {
+    private static void killBatch(Connection connection, List<KillOrder> batch, Map<Long, SessionOutcome> outcomes,
+                                  int querySeconds) {
         try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(timeouts.querySeconds());
+            statement.setQueryTimeout(querySeconds);
             int from = 0;
             while (from < batch.size()) {
                 from = killSome(statement, batch.subList(from, Math.min(batch.size(), from + KILLS_PER_ROUND_TRIP)),

@@ -2,6 +2,7 @@ package com.sessionconsole.mysql;
 
 import com.sessionconsole.common.Threads;
 import com.sessionconsole.fleet.backend.BackendFactory;
+import com.sessionconsole.fleet.backend.ConsoleConnections;
 import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 
@@ -18,8 +19,8 @@ public final class MysqlBackends implements BackendFactory {
     }
 
     @Override
-    public InstanceBackend open(InstanceConfig config) {
-        return new MysqlInstanceBackend(config, timeouts, lanes);
+    public InstanceBackend open(InstanceConfig config, ConsoleConnections consoleConnections) {
+        return new MysqlInstanceBackend(config, timeouts, lanes, consoleConnections);
     }
 
     @Override

@@ -6,7 +6,9 @@ import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
+import com.sessionconsole.fleet.backend.ConsoleConnections;
 import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.ShardConfig;
 
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 public final class MysqlInstanceBackend implements InstanceBackend {
     private final InstanceConfig config;
     private final MysqlTimeouts timeouts;
+    private final ConsoleConnections consoleConnections;
     private final ProcessListReader reader;
     private final KillSender sender;
     private final Map<String, ShardPool> pools = new ConcurrentHashMap<>();
@@ -33,11 +36,14 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     private volatile boolean closed;
 
     /**
-     * @param lanes runs the parallel connections of one kill; it must not be the executor the caller itself runs
-     *              on (a bounded pool could then wait on itself)
+     * @param lanes              runs the parallel connections of one kill; it must not be the executor the caller
+     *                           itself runs on (a bounded pool could then wait on itself)
+     * @param consoleConnections where this console records its connections, and learns those of the others
      */
-    public MysqlInstanceBackend(InstanceConfig config, MysqlTimeouts timeouts, ExecutorService lanes) {
+    public MysqlInstanceBackend(InstanceConfig config, MysqlTimeouts timeouts, ExecutorService lanes,
+                                ConsoleConnections consoleConnections) {
         this.config = config;
+        this.consoleConnections = consoleConnections;
         this.timeouts = timeouts;
         this.reader = new ProcessListReader(timeouts);
         this.sender = new KillSender(timeouts, lanes);
@@ -66,10 +72,11 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     }
 
     @Override
-    public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds) throws BackendException {
+    public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds, TimeBudget budget)
+            throws BackendException {
         ShardPool pool = pool(shard);
         try {
-            return reader.lookup(shard, pool, sessionIds);
+            return reader.lookup(shard, pool, sessionIds, budget);
         } catch (SQLException e) {
             throw unreachable(shard, pool, e);
         }
@@ -80,18 +87,19 @@ public final class MysqlInstanceBackend implements InstanceBackend {
      * {@code information_schema.PROCESSLIST} (which builds a temporary table per query).
      */
     @Override
-    public Map<Long, Session> processList(Shard shard) throws BackendException {
+    public Map<Long, Session> processList(Shard shard, TimeBudget budget) throws BackendException {
         ShardPool pool = pool(shard);
         try {
-            return reader.processList(shard, pool);
+            return reader.processList(shard, pool, budget);
         } catch (SQLException e) {
             throw unreachable(shard, pool, e);
         }
     }
 
     @Override
-    public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
-        return orders.isEmpty() ? List.of() : sender.kill(shard, pool(shard), orders);
+    public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget)
+            throws BackendException {
+        return orders.isEmpty() ? List.of() : sender.kill(shard, pool(shard), orders, budget);
     }
 
     private ShardPool pool(Shard shard) throws BackendException {
@@ -103,7 +111,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             throw new BackendException("instance " + config.id() + " has no shard " + shard.shardId(), null);
         }
         try {
-            ShardPool created = pools.computeIfAbsent(shard.shardId(), id -> new ShardPool(shardConfig, timeouts));
+            ShardPool created = pools.computeIfAbsent(shard.shardId(), id -> new ShardPool(shardConfig, timeouts, consoleConnections));
             if (closed) {
                 // close() ran while we made it: do not leave a pool (and its threads) behind
                 pools.remove(shard.shardId(), created);

@@ -3,6 +3,8 @@ package com.sessionconsole.mysql;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.Transaction;
+import com.sessionconsole.fleet.backend.ConsoleConnections;
+import com.sessionconsole.fleet.backend.TimeBudget;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,30 +73,34 @@ final class ProcessListReader {
                 }
             }
             Map<Long, Long> blockers = anyWaiting ? blockers(pool, statement) : Map.of();
+            // Read after the process list: a console connection opened meanwhile is already recorded.
+            ConsoleConnections.View console = pool.consoleView();
             List<Session> sessions = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 long id = (Long) row[0];
                 sessions.add(new Session(shard, id, (String) row[1], (String) row[2], (String) row[3],
                         (String) row[4], (Long) row[5], (String) row[6], (String) row[7], null,
-                        transactions.get(id), blockers.get(id), pool.isOwn(id), null));
+                        transactions.get(id), blockers.get(id), pool.isConsole(console, id), null));
             }
             return sessions;
         }
     }
 
     /** The given sessions with their transactions and, on MariaDB, the id of the statement each runs. */
-    Map<Long, Session> lookup(Shard shard, ShardPool pool, Collection<Long> sessionIds) throws SQLException {
+    Map<Long, Session> lookup(Shard shard, ShardPool pool, Collection<Long> sessionIds, TimeBudget budget)
+            throws SQLException {
         if (sessionIds.isEmpty()) {
             return Map.of();
         }
-        try (Connection connection = pool.connection()) {
+        try (Connection connection = pool.connection(budget)) {
+            int seconds = queryTimeout(budget);
             String columns = pool.mariaDb() ? "ID, USER, HOST, DB, COMMAND, TIME, STATE, INFO, QUERY_ID"
                     : "ID, USER, HOST, DB, COMMAND, TIME, STATE, INFO";
             String sql = "SELECT " + columns + " FROM information_schema.PROCESSLIST WHERE ID IN ("
                     + "?,".repeat(sessionIds.size() - 1) + "?)";
             Map<Long, Session> found = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setQueryTimeout(timeouts.querySeconds());
+                statement.setQueryTimeout(seconds);
                 int index = 1;
                 for (long id : sessionIds) {
                     statement.setLong(index++, id);
@@ -112,7 +118,7 @@ final class ProcessListReader {
             if (!found.isEmpty()) {
                 String trxSql = TRX_SQL + " WHERE trx_mysql_thread_id IN (" + "?,".repeat(found.size() - 1) + "?)";
                 try (PreparedStatement statement = connection.prepareStatement(trxSql)) {
-                    statement.setQueryTimeout(timeouts.querySeconds());
+                    statement.setQueryTimeout(seconds);
                     int index = 1;
                     for (long id : found.keySet()) {
                         statement.setLong(index++, id);
@@ -125,16 +131,21 @@ final class ProcessListReader {
                     }
                 }
             }
-            return found;
+            return markConsole(pool, found);
         }
     }
 
+    /** A statement's timeout within the budget: before the connection's own read gives up (half the budget). */
+    private int queryTimeout(TimeBudget budget) {
+        return Math.max(1, (int) Math.min(timeouts.querySeconds(), budget.remainingMillis() / 2_000));
+    }
+
     /** Every session as {@code SHOW FULL PROCESSLIST} shows it, by id (no transactions). */
-    Map<Long, Session> processList(Shard shard, ShardPool pool) throws SQLException {
+    Map<Long, Session> processList(Shard shard, ShardPool pool, TimeBudget budget) throws SQLException {
         Map<Long, Session> all = new HashMap<>();
-        try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.connection(budget); Statement statement = connection.createStatement()) {
             // A wedged server can hang a process list on its thread-list locks: cancel it there too.
-            statement.setQueryTimeout(timeouts.querySeconds());
+            statement.setQueryTimeout(queryTimeout(budget));
             try (ResultSet rs = statement.executeQuery("SHOW FULL PROCESSLIST")) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
@@ -143,8 +154,20 @@ final class ProcessListReader {
                             pool.isOwn(id), null));
                 }
             }
-            return Collections.unmodifiableMap(all);
+            return Collections.unmodifiableMap(markConsole(pool, all));
         }
+    }
+
+    /**
+     * Marks the connections of the other consoles sharing the audit store, read after the sessions: a console
+     * connection opened meanwhile is then already recorded.
+     */
+    private static Map<Long, Session> markConsole(ShardPool pool, Map<Long, Session> sessions) {
+        ConsoleConnections.View console = pool.consoleView();
+        sessions.replaceAll((id, s) -> s.ownConnection() || !pool.isConsole(console, id) ? s
+                : new Session(s.shard(), s.id(), s.user(), s.host(), s.db(), s.command(), s.timeSeconds(), s.state(),
+                        s.statement(), s.queryId(), s.transaction(), s.blockedBy(), true, s.protectedReason()));
+        return sessions;
     }
 
     private static Map<Long, Long> blockers(ShardPool pool, Statement statement) {

@@ -2,6 +2,8 @@ package com.sessionconsole.mysql;
 
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.MysqlDataSource;
+import com.sessionconsole.fleet.backend.ConsoleConnections;
+import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.fleet.inventory.ShardConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,8 +13,10 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,19 +24,29 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The small connection pool of one shard, which also knows the server thread ids of its own connections so
- * that the console never offers to kill itself.
+ * The small connection pool of one shard, which also knows the server thread ids of its own connections, and
+ * records them for the other consoles sharing its audit store, so that no console ever offers to kill one.
  */
 final class ShardPool implements AutoCloseable {
     static final int MAX_CONNECTIONS = 5;
+    /** The shortest read a budget leaves: below it, a healthy shard's answer would be cut off. */
+    private static final long MIN_READ_MILLIS = 1_000;
 
     private final HikariDataSource pool;
     private final String endpoint;
     private final Set<Long> ownThreadIds = ConcurrentHashMap.newKeySet();
+    private final ConsoleConnections consoleConnections;
+    private final int querySeconds;
+    private final Duration socketTimeout;
     private volatile Boolean mariaDb;
+    /** The server as it names itself ({@code @@hostname:@@port}), known after the first connection. */
+    private volatile String server;
 
-    ShardPool(ShardConfig shard, MysqlTimeouts timeouts) {
+    ShardPool(ShardConfig shard, MysqlTimeouts timeouts, ConsoleConnections consoleConnections) {
         this.endpoint = shard.endpoint();
+        this.consoleConnections = consoleConnections;
+        this.querySeconds = timeouts.querySeconds();
+        this.socketTimeout = timeouts.socket();
         MysqlDataSource raw = new MysqlDataSource();
         String host = shard.host().contains(":") && !shard.host().startsWith("[") ? "[" + shard.host() + "]" : shard.host();
         raw.setURL("jdbc:mysql://" + host + ":" + shard.port() + "/");
@@ -48,13 +62,17 @@ final class ShardPool implements AutoCloseable {
             // Several KILLs go in one round trip. Safe here: the console's SQL is fixed text plus numeric
             // ids, never text from a user (see KillSender.killSql).
             raw.setAllowMultiQueries(true);
+            // A statement past its timeout closes its connection instead of opening another one to send KILL
+            // QUERY: on a server that has stopped answering, that second connection would hang too, and the
+            // request would pay a second timeout. The pool replaces the closed connection.
+            raw.setQueryTimeoutKillsConnection(true);
         } catch (SQLException e) {
             throw new IllegalStateException("invalid connector setting", e);
         }
 
         HikariConfig config = new HikariConfig();
         config.setPoolName(shard.shardId());
-        config.setDataSource(new TrackingDataSource(raw, ownThreadIds));
+        config.setDataSource(new TrackingDataSource(raw));
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setMinimumIdle(0); // connections are made when a refresh or kill needs them
         config.setConnectionTimeout(Math.max(250, timeouts.connect().toMillis()));
@@ -75,6 +93,25 @@ final class ShardPool implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * A connection whose reads give up within the request's budget (the pool puts the usual socket timeout back
+     * when it is returned). Half the budget, because a TLS connection that times out waits once more on close,
+     * for the server's close_notify (SSLSocket.close).
+     */
+    Connection connection(TimeBudget budget) throws SQLException {
+        Connection connection = connection();
+        long millis = Math.max(MIN_READ_MILLIS, budget.millisAtMost(socketTimeout) / 2);
+        if (millis < socketTimeout.toMillis()) {
+            try {
+                connection.setNetworkTimeout(Runnable::run, (int) millis);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return connection;
+    }
+
     /** {@code host:port}, as the inventory names it. */
     String endpoint() {
         return endpoint;
@@ -85,8 +122,38 @@ final class ShardPool implements AutoCloseable {
         pool.evictConnection(connection);
     }
 
+    /** Whether the thread is one of this pool's own connections. */
     boolean isOwn(long threadId) {
         return ownThreadIds.contains(threadId);
+    }
+
+    /** What every console holds now: read once per listing or kill decision. */
+    ConsoleConnections.View consoleView() {
+        return consoleConnections.current();
+    }
+
+    /** Whether the thread is a connection of this console, or of another sharing its audit store. */
+    boolean isConsole(ConsoleConnections.View view, long threadId) {
+        String name = server;
+        return ownThreadIds.contains(threadId) || name != null && view.isConsole(name, threadId);
+    }
+
+    /** The server's name for itself; the endpoint when it would not say. */
+    private String serverName(Connection connection) {
+        String name = server;
+        if (name != null) {
+            return name;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(querySeconds);
+            try (ResultSet rs = statement.executeQuery("SELECT @@hostname, @@port")) {
+                name = rs.next() ? rs.getString(1) + ":" + rs.getInt(2) : endpoint;
+            }
+        } catch (SQLException e) {
+            name = endpoint;
+        }
+        server = name;
+        return name;
     }
 
     /** Whether the server is MariaDB (known after the first connection). */
@@ -99,15 +166,16 @@ final class ShardPool implements AutoCloseable {
         pool.close();
     }
 
-    /** Hands out the driver's connections and remembers each one's server thread id while it is open. */
-    private static final class TrackingDataSource implements DataSource {
+    /**
+     * Hands out the driver's connections and remembers each one's server thread id while it is open, recording it
+     * with the console connections before the pool can use it.
+     */
+    private final class TrackingDataSource implements DataSource {
         private final MysqlDataSource raw;
-        private final Set<Long> ids;
         private volatile int loginTimeoutSeconds;
 
-        TrackingDataSource(MysqlDataSource raw, Set<Long> ids) {
+        TrackingDataSource(MysqlDataSource raw) {
             this.raw = raw;
-            this.ids = ids;
         }
 
         @Override
@@ -122,10 +190,13 @@ final class ShardPool implements AutoCloseable {
 
         private Connection track(Connection connection) throws SQLException {
             long id = connection.unwrap(JdbcConnection.class).getId();
-            ids.add(id);
+            String name = serverName(connection);
+            ownThreadIds.add(id);
+            consoleConnections.opened(name, id);
             InvocationHandler handler = (proxy, method, args) -> {
                 if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                    ids.remove(id);
+                    ownThreadIds.remove(id);
+                    consoleConnections.closed(name, id);
                 }
                 try {
                     return method.invoke(connection, args);

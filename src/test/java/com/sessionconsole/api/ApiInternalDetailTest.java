@@ -6,6 +6,7 @@ import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.mysql.MysqlInstanceBackend;
@@ -42,7 +43,7 @@ class ApiInternalDetailTest extends ApiTestSupport {
         }
 
         @Override
-        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
+        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget) throws BackendException {
             if (bug.get()) {
                 throw new IllegalStateException("boom in /opt/session-console/lib/app.jar");
             }
@@ -55,8 +56,8 @@ class ApiInternalDetailTest extends ApiTestSupport {
         var lanes = Executors.newCachedThreadPool();
         AtomicBoolean bug = new AtomicBoolean(true);
         try (KillSessionService failing = KillSessionService.open(fleet.inventory(), dataDir.resolve("failing"),
-                ServiceOptions.DEFAULT, config -> new FailingKill(new MysqlInstanceBackend(config,
-                        MysqlTimeouts.DEFAULT, lanes), bug));
+                ServiceOptions.DEFAULT, (config, connections) -> new FailingKill(new MysqlInstanceBackend(config,
+                        MysqlTimeouts.DEFAULT, lanes, connections), bug));
              ApiServer other = ApiServer.start(failing, keys(), ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0)))) {
             endpoint = "127.0.0.1:" + other.address().getPort();
 

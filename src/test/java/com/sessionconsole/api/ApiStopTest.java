@@ -8,6 +8,7 @@ import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.mysql.MysqlInstanceBackend;
@@ -47,14 +48,14 @@ class ApiStopTest extends FleetTestSupport {
         }
 
         @Override
-        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
+        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget) throws BackendException {
             entered.countDown();
             try {
                 Thread.sleep(1_500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return real.kill(shard, orders);
+            return real.kill(shard, orders, budget);
         }
     }
 
@@ -64,8 +65,8 @@ class ApiStopTest extends FleetTestSupport {
         CountDownLatch entered = new CountDownLatch(1);
         var lanes = Executors.newCachedThreadPool();
         try (KillSessionService slow = KillSessionService.open(fleet.inventory(), dataDir.resolve("slow"),
-                ServiceOptions.DEFAULT, config -> new SlowKill(new MysqlInstanceBackend(config,
-                        MysqlTimeouts.DEFAULT, lanes), entered))) {
+                ServiceOptions.DEFAULT, (config, connections) -> new SlowKill(new MysqlInstanceBackend(config,
+                        MysqlTimeouts.DEFAULT, lanes, connections), entered))) {
             ApiServer server = ApiServer.start(slow, ApiTestSupport.keys(),
                     ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0)));
             int port = server.address().getPort();

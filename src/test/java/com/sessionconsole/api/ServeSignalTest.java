@@ -71,7 +71,7 @@ class ServeSignalTest extends FleetTestSupport {
             serve.destroyForcibly();
         }
         String log = Files.readString(dataDir.resolve("serve.log"));
-        assertThat(log).contains("Stopped: requests in flight finished and were audited.")
+        assertThat(log).contains("Stopped: every task's outcome is in the audit log.")
                 .doesNotContain("Exception").doesNotContain(SECRET_KEY);
         List<String> audit = Files.readAllLines(data.resolve(FileAuditStore.FILE_NAME));
         assertThat(audit).anyMatch(line -> line.contains("\"type\":\"intent\"") && line.contains("api:" + SECRET_ID));

@@ -184,4 +184,42 @@ class CliTest extends FleetTestSupport {
                 .isEqualTo(ExitCode.UNREACHABLE);
         assertThat(err).contains("shard-closed1", "Connection refused").doesNotContain("Exception").doesNotContain("\tat ");
     }
+
+    @Test
+    void aKillOnAShardThatCannotBeReachedIsRecordedAsAFailedTask() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path inventory = dataDir.resolve("closed.yaml");
+        Files.writeString(inventory, "instances:\n  - id: tdsqlshard-closed\n    kind: mysql\n    shards:\n"
+                + "      - shardId: shard-closed1\n        shardSerialId: set_9_1\n        host: 127.0.0.1\n"
+                + "        port: " + closedPort + "\n        user: console\n        password: x\n");
+        String data = dataDir.resolve("d").toString();
+
+        assertThat(run("kill", "--inventory", inventory.toString(), "--data-dir", data, "--instance",
+                "tdsqlshard-closed", "--shard-id", "shard-closed1", "--yes", "42")).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(err).contains("shard-closed1", "recorded as failed; nothing was killed").doesNotContain("Exception");
+
+        assertThat(run("tasks", "--inventory", inventory.toString(), "--data-dir", data)).isZero();
+        assertThat(out).contains("tdsqlshard-closed", "shard-closed1", "FAILED");
+        // A dry run only looks: nothing is recorded.
+        assertThat(run("kill", "--inventory", inventory.toString(), "--data-dir", data, "--instance",
+                "tdsqlshard-closed", "--shard-id", "shard-closed1", "--dry-run", "43")).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(run("tasks", "--inventory", inventory.toString(), "--data-dir", data, "--format", "json"))
+                .isZero();
+        assertThat(Json.MAPPER.readTree(out)).hasSize(1);
+    }
+
+    @Test
+    void aQueryKillOnACloudInstanceIsRefusedBeforeAnythingIsRead() throws Exception {
+        Path inventory = dataDir.resolve("cloud.yaml");
+        Files.writeString(inventory, "instances:\n  - id: tdsqlshard-cloud1\n    kind: dcdb\n    region: ap-guangzhou\n"
+                + "    endpoint: 127.0.0.1:1\n    protocol: http\n");
+
+        assertThat(run("kill", "--inventory", inventory.toString(), "--data-dir", dataDir.resolve("c").toString(),
+                "--instance", "tdsqlshard-cloud1", "--shard-id", "shard-anything", "--query", "--dry-run", "7"))
+                .isEqualTo(ExitCode.REFUSED);
+        assertThat(err).contains("UnsupportedOperation", "ends connections only", "kill the connection instead");
+    }
 }

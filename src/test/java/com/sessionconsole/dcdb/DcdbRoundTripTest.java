@@ -14,8 +14,10 @@ import com.sessionconsole.fleet.inventory.DcdbEndpoint;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.Secret;
+import com.sessionconsole.killsession.ErrorCode;
 import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillRequest;
+import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.killsession.ServiceOptions;
@@ -30,6 +32,7 @@ import static com.sessionconsole.testfleet.TestFleet.INSTANCE_A;
 import static com.sessionconsole.testfleet.TestFleet.SHARD_A1;
 import static com.sessionconsole.testfleet.TestFleet.SHARD_A2;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * End to end: a console whose inventory holds a {@code dcdb} instance that points at a second Session Console
@@ -85,12 +88,13 @@ class DcdbRoundTripTest extends ApiTestSupport {
         Await.until("the statement to run", () -> find(SHARD_A2, sleeper.threadId())
                 .map(s -> s.statement() != null).orElse(false));
         try (KillSessionService console = console(KILLER_ID, KILLER_KEY)) {
-            KillTask query = console.kill(KillRequest.of(INSTANCE_A, SHARD_A2, List.of(sleeper.threadId()),
-                    KillMode.QUERY), OPERATOR);
-            assertThat(query.outcomes()).singleElement().satisfies(o -> {
-                assertThat(o.outcome()).isEqualTo(Outcome.FAILED);
-                assertThat(o.message()).contains("kills connections only");
-            });
+            // Refused before anything is read or sent: the contract has no KILL QUERY.
+            assertThatThrownBy(() -> console.kill(KillRequest.of(INSTANCE_A, SHARD_A2, List.of(sleeper.threadId()),
+                    KillMode.QUERY), OPERATOR)).isInstanceOfSatisfying(KillSessionException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_OPERATION);
+                        assertThat(e.getMessage()).contains("ends connections only");
+                        assertThat(e.taskId()).isNull();
+                    });
         }
         try (KillSessionService readOnly = console(READER_ID, READER_KEY)) {
             KillTask denied = readOnly.kill(KillRequest.of(INSTANCE_A, SHARD_A2, List.of(sleeper.threadId()), null),

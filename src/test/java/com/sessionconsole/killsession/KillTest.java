@@ -10,6 +10,7 @@ import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
+import com.sessionconsole.testfleet.Hang;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import static com.sessionconsole.testfleet.TestFleet.SHARD_A1;
 import static com.sessionconsole.testfleet.TestFleet.SHARD_A2;
 import static com.sessionconsole.testfleet.TestFleet.SHARD_B1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KillTest extends FleetTestSupport {
 
@@ -247,6 +249,28 @@ class KillTest extends FleetTestSupport {
              var rs = sql.executeQuery("SHOW GLOBAL STATUS LIKE 'Com_show_processlist'")) {
             rs.next();
             return rs.getLong(2);
+        }
+    }
+
+    @Test
+    void aShardThatHangsAfterItWasReadCostsAKillOneBudgetNotOneTimeoutPerCall() throws Exception {
+        Victim victim = work.idle(SHARD_B1);
+        ServiceOptions quick = ServiceOptions.DEFAULT.withKillTimeout(Duration.ofSeconds(3));
+        try (KillSessionService impatient = KillSessionService.open(fleet.inventory(), dataDir.resolve("quick"), quick,
+                StandardBackends.create())) {
+            // The pool holds a live connection to the shard, as after the preview a DBA has just looked at.
+            assertThat(impatient.listSessions(Scope.shard(INSTANCE_B, SHARD_B1), OPERATOR).shardsInError()).isZero();
+            long start = System.nanoTime();
+            try (Hang hang = Hang.of(fleet.shard(SHARD_B1).server())) {
+                assertThatThrownBy(() -> impatient.kill(KillRequest.of(INSTANCE_B, SHARD_B1,
+                        List.of(victim.threadId()), null), OPERATOR))
+                        .isInstanceOfSatisfying(KillSessionException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_FAILED);
+                            assertThat(e.taskId()).isNotNull();
+                        });
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(took).as("a kill with a 3 s budget on a hung shard").isLessThan(Duration.ofMillis(5_500));
         }
     }
 }

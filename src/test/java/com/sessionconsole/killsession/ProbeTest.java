@@ -8,6 +8,7 @@ import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.Secret;
@@ -47,17 +48,17 @@ class ProbeTest {
         }
 
         @Override
-        public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds) {
+        public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds, TimeBudget budget) {
             return Map.of();
         }
 
         @Override
-        public Map<Long, Session> processList(Shard shard) {
+        public Map<Long, Session> processList(Shard shard, TimeBudget budget) {
             return Map.of();
         }
 
         @Override
-        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) {
+        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget) {
             return List.of();
         }
 
@@ -69,7 +70,7 @@ class ProbeTest {
     @Test
     void aFailureWithoutAMessageIsNotOkAndNamesTheExceptionClass() throws Exception {
         try (KillSessionService service = KillSessionService.open(Inventory.empty(dataDir.resolve("inventory.yaml")),
-                dataDir, ServiceOptions.DEFAULT, config -> new Failing(false))) {
+                dataDir, ServiceOptions.DEFAULT, (config, connections) -> new Failing(false))) {
             List<ProbeResult> results = service.probe(CONFIG);
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.target()).isEqualTo("shard-p1");
@@ -78,7 +79,7 @@ class ProbeTest {
             });
         }
         try (KillSessionService service = KillSessionService.open(Inventory.empty(dataDir.resolve("inventory.yaml")),
-                dataDir, ServiceOptions.DEFAULT, config -> new Failing(true))) {
+                dataDir, ServiceOptions.DEFAULT, (config, connections) -> new Failing(true))) {
             assertThat(service.probe(CONFIG)).singleElement().satisfies(r -> {
                 assertThat(r.ok()).isFalse();
                 assertThat(r.error()).isEqualTo(IllegalStateException.class.getName());

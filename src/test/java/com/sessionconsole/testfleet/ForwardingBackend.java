@@ -7,6 +7,7 @@ import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.backend.TimeBudget;
 
 import java.util.Collection;
 import java.util.List;
@@ -31,18 +32,18 @@ public abstract class ForwardingBackend implements InstanceBackend {
     }
 
     @Override
-    public Map<Long, Session> lookup(Shard shard, Collection<Long> ids) throws BackendException {
-        return real.lookup(shard, ids);
+    public Map<Long, Session> lookup(Shard shard, Collection<Long> ids, TimeBudget budget) throws BackendException {
+        return real.lookup(shard, ids, budget);
     }
 
     @Override
-    public Map<Long, Session> processList(Shard shard) throws BackendException {
-        return real.processList(shard);
+    public Map<Long, Session> processList(Shard shard, TimeBudget budget) throws BackendException {
+        return real.processList(shard, budget);
     }
 
     @Override
-    public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException {
-        return real.kill(shard, orders);
+    public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget) throws BackendException {
+        return real.kill(shard, orders, budget);
     }
 
     @Override

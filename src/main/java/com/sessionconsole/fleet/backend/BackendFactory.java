@@ -9,7 +9,11 @@ import com.sessionconsole.fleet.inventory.InstanceConfig;
 @FunctionalInterface
 public interface BackendFactory extends AutoCloseable {
 
-    InstanceBackend open(InstanceConfig config);
+    /**
+     * @param consoleConnections where the backend records the connections it opens, and learns those of other
+     *                           consoles, so that none is ever killed
+     */
+    InstanceBackend open(InstanceConfig config, ConsoleConnections consoleConnections);
 
     /** Releases what the backends share, once every backend is closed. */
     @Override

@@ -25,20 +25,27 @@ public interface InstanceBackend extends AutoCloseable {
     /**
      * The current state of the given sessions, with their transactions and, where the server tells it, the id
      * of the statement each runs; a session that is not there is absent from the map.
+     *
+     * @param budget the time the request has left: no call waits beyond it
      */
-    Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds) throws BackendException;
+    Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds, TimeBudget budget) throws BackendException;
 
     /**
      * Every session of the shard as the server shows it now, by id: user, host, command and statement, without
      * transactions. The cheapest complete live read, which the kills of one shard may share.
      */
-    Map<Long, Session> processList(Shard shard) throws BackendException;
+    Map<Long, Session> processList(Shard shard, TimeBudget budget) throws BackendException;
 
     /**
      * Sends the kills. Never throws for one session's failure: each order gets its own outcome.
      * Throws only when the shard cannot be reached at all, before any KILL was sent.
      */
-    List<SessionOutcome> kill(Shard shard, List<KillOrder> orders) throws BackendException;
+    List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget) throws BackendException;
+
+    /** Whether a KILL QUERY (end the statement, keep the connection) can be sent at all. */
+    default boolean killsQueries() {
+        return true;
+    }
 
     @Override
     void close();

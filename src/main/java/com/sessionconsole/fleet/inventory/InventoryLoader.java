@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,24 +39,42 @@ public final class InventoryLoader {
     private static final Set<String> SHARD_KEYS = Set.of("shardId", "shardSerialId", "host", "port", "user",
             "password", "passwordEnv", "passwordFile");
 
+    /** An inventory of 10,000 shards takes about 2 MB; a file far beyond that is not an inventory. */
+    static final int MAX_BYTES = 8 * 1024 * 1024;
+
     private final Path file;
+    private final boolean checkSecrets;
     private final List<String> warnings = new ArrayList<>();
     private boolean plainSecrets;
 
-    private InventoryLoader(Path file) {
+    private InventoryLoader(Path file, boolean checkSecrets) {
         this.file = file;
+        this.checkSecrets = checkSecrets;
     }
 
+    /**
+     * Loads an inventory file. Beyond its shape, every password and secret source must be usable now: an
+     * environment variable set, a file that is a readable regular file.
+     */
     public static Inventory load(Path file) throws InventoryException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            BasicFileAttributes stat = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!stat.isRegularFile()) {
+                throw new InventoryException(file, 0, null, "not a regular file (a FIFO or a device would hang"
+                        + " the console)");
+            }
+            if (stat.size() > MAX_BYTES) {
+                throw new InventoryException(file, 0, null, "is " + stat.size() + " bytes; an inventory is at most "
+                        + MAX_BYTES / (1024 * 1024) + " MiB");
+            }
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InventoryException(file, 0, null, "no such file");
         } catch (IOException e) {
             throw new InventoryException(file, 0, null, "cannot read: " + e.getMessage());
         }
-        InventoryLoader loader = new InventoryLoader(file);
+        InventoryLoader loader = new InventoryLoader(file, true);
         Inventory inventory = loader.parse(new StringReader(text));
         if (loader.plainSecrets && readableByOthers(file)) {
             loader.warnings.add(file + ": holds a plain password but is readable by group or others;"
@@ -64,9 +83,15 @@ public final class InventoryLoader {
         return new Inventory(file, inventory.instances(), loader.warnings);
     }
 
-    /** Parses inventory text; {@code source} only names it in messages. */
+    /**
+     * Parses inventory text; {@code source} only names it in messages. Secret sources are checked for their
+     * shape only (an inventory may be written for a machine where the variables are set).
+     */
     public static Inventory parse(Path source, String text) throws InventoryException {
-        return new InventoryLoader(source).parse(new StringReader(text));
+        if (text.length() > MAX_BYTES) {
+            throw new InventoryException(source, 0, null, "is over " + MAX_BYTES / (1024 * 1024) + " MiB");
+        }
+        return new InventoryLoader(source, false).parse(new StringReader(text));
     }
 
     private Inventory parse(Reader reader) throws InventoryException {
@@ -75,6 +100,8 @@ public final class InventoryLoader {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(10);
+            options.setNestingDepthLimit(20);
+            options.setCodePointLimit(MAX_BYTES);
             root = new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -217,7 +244,14 @@ public final class InventoryLoader {
         if (value.isBlank()) {
             throw error(fields.get(key), path + "." + key, "must not be empty");
         }
-        return key.equals(envKey) ? Secret.env(value) : Secret.file(value);
+        Secret secret = key.equals(envKey) ? Secret.env(value) : Secret.file(value);
+        if (checkSecrets) {
+            String problem = secret.problem();
+            if (problem != null) {
+                throw error(fields.get(key), path + "." + key, problem);
+            }
+        }
+        return secret;
     }
 
     private interface Builder<T> {

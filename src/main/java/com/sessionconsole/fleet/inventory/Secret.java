@@ -1,6 +1,7 @@
 package com.sessionconsole.fleet.inventory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,48 @@ public record Secret(Source source, String reference) {
         return new Secret(Source.PLAIN, value);
     }
 
+    /** A secret file holds one line; a file larger than this is not a secret file (it could be /dev/zero). */
+    static final int MAX_FILE_BYTES = 64 * 1024;
+
+    /**
+     * Why the secret cannot be read now, or null when it can: an unset variable, or a file that is missing, not
+     * a regular file or not readable. Names the variable or file, never the value.
+     */
+    public String problem() {
+        switch (source) {
+            case ENV:
+                return System.getenv(reference) == null ? "environment variable " + reference + " is not set" : null;
+            case FILE: {
+                Path path = Path.of(reference);
+                if (!Files.exists(path)) {
+                    return "no such file: " + reference;
+                }
+                if (!Files.isRegularFile(path)) {
+                    return reference + " is not a regular file";
+                }
+                return Files.isReadable(path) ? null : reference + " is not readable by this user";
+            }
+            default:
+                return null;
+        }
+    }
+
+    /** The first line of a regular file, read with a bound: a FIFO or a device is refused, never waited on. */
+    private static String firstLine(Path path) {
+        String problem = file(path.toString()).problem();
+        if (problem != null) {
+            throw new IllegalStateException("password file: " + problem);
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(MAX_FILE_BYTES);
+            String text = new String(head, StandardCharsets.UTF_8);
+            int newline = text.indexOf('\n');
+            return (newline < 0 ? text : text.substring(0, newline)).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read password file " + path + ": " + e.getMessage());
+        }
+    }
+
     /** Reads the secret now. Fails with a message that names the variable or file, never the value. */
     public String resolve() {
         switch (source) {
@@ -47,13 +90,8 @@ public record Secret(Source source, String reference) {
                 }
                 return value;
             }
-            case FILE: {
-                try {
-                    return Files.readString(Path.of(reference), StandardCharsets.UTF_8).strip();
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot read password file " + reference + ": " + e.getMessage());
-                }
-            }
+            case FILE:
+                return firstLine(Path.of(reference));
             default:
                 throw new IllegalStateException(source.name());
         }

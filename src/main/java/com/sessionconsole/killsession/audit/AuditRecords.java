@@ -24,6 +24,7 @@ final class AuditRecords {
     static final String INTENT = "intent";
     static final String OUTCOME = "outcome";
     static final String REFUSED = "refused";
+    static final String REFUSED_REPEATS = "refused-repeats";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditRecords() {
@@ -80,8 +81,23 @@ final class AuditRecords {
         record.put("mode", refusal.mode().name());
         ArrayNode ids = record.putArray("sessionIds");
         refusal.sessionIds().forEach(ids::add);
+        if (refusal.sessionIdsGiven() > refusal.sessionIds().size()) {
+            record.put("sessionIdsGiven", refusal.sessionIdsGiven());
+        }
         record.put("code", refusal.code());
         record.put("message", refusal.message());
+        return record;
+    }
+
+    /** How often one caller was refused again for the same reason within an interval, after the first. */
+    static ObjectNode refusedRepeats(String actor, String code, long count, Instant from, Instant to) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("type", REFUSED_REPEATS);
+        record.put("actor", actor);
+        record.put("code", code);
+        record.put("count", count);
+        record.put("from", from.toString());
+        record.put("to", to.toString());
         return record;
     }
 
@@ -98,8 +114,10 @@ final class AuditRecords {
         return record.path("type").asText();
     }
 
+    /** The record's TaskId, or -1 when it has none that fits a long. */
     static long taskId(JsonNode record) {
-        return record.path("taskId").asLong(0);
+        JsonNode id = record.path("taskId");
+        return id.isIntegralNumber() && id.canConvertToLong() ? id.asLong() : -1;
     }
 
     /** The running task an intent record describes; a record this version cannot use throws. */

@@ -1,6 +1,7 @@
 package com.sessionconsole.killsession.audit;
 
 import com.sessionconsole.fleet.KillTask;
+import com.sessionconsole.fleet.backend.ConsoleConnections;
 
 import java.io.IOException;
 import java.util.List;
@@ -46,8 +47,14 @@ public interface AuditStore extends AutoCloseable {
         }
     }
 
-    /** Records the outcome of a task begun here (durable). */
+    /**
+     * Records the outcome of a task begun here (durable). When that fails, the task reads as failed ("outcome
+     * not recorded") at once, and the store keeps trying to write the outcome until it can.
+     */
     void finish(KillTask task) throws IOException;
+
+    /** Outcomes of tasks that ran but are not written yet (a full disk); after {@link #close()}, those lost. */
+    int unrecordedOutcomes();
 
     /** Records a refused request; a refusal that cannot be written is logged, never thrown. */
     void refused(Refusal refusal);
@@ -60,6 +67,9 @@ public interface AuditStore extends AutoCloseable {
 
     /** Why a write failed, in the words the blocking calls use. */
     IOException failure(Throwable error);
+
+    /** The connections of the console processes sharing this store, which none of them may kill. */
+    ConsoleConnections consoleConnections();
 
     /** Where the records are kept, for the operator (a file, a database). */
     String location();

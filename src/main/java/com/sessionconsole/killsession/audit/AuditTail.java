@@ -103,6 +103,12 @@ final class AuditTail {
             LOG.warn("{}: unreadable record at byte {} skipped", file, offset);
             return;
         }
+        long taskId = AuditRecords.taskId(record);
+        if (record.has("taskId") && (taskId <= 0 || taskId > RecentTasks.MAX_TASK_ID)) {
+            LOG.warn("{}: record at byte {} skipped: TaskId {} is out of range", file, offset,
+                    record.path("taskId").asText());
+            return;
+        }
         try {
             String type = AuditRecords.type(record);
             if (type.equals(AuditRecords.INTENT)) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,6 +32,8 @@ final class AuditWriter {
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
     private static final long LOCK_TIMEOUT_MS = 5_000;
     private static final int MAX_BATCH = 256;
+    /** How often outcomes that could not be written are tried again. */
+    static final long RETRY_MS = 2_000;
 
     /** One record waiting for the writer. An intent's record is made by the writer, which assigns the TaskId. */
     static final class Write {
@@ -79,6 +82,8 @@ final class AuditWriter {
     private volatile boolean closed;
     private volatile Throwable failure;
     private boolean stopped; // guarded by queue: the writer has left its loop
+    /** Outcomes of tasks that ran but could not be written; tried again until they are. Guarded by queue. */
+    private final List<KillTask> unrecorded = new ArrayList<>();
 
     /**
      * @param monitor guards the tail and the recent tasks, which readers share with the writer
@@ -115,17 +120,28 @@ final class AuditWriter {
         }
     }
 
+    /** How many outcomes are still waiting to be written. */
+    int unrecorded() {
+        synchronized (queue) {
+            return unrecorded.size();
+        }
+    }
+
     private void loop() {
         List<Write> batch = new ArrayList<>();
         boolean stopping = false;
         while (!stopping) {
             try {
-                batch.add(queue.take());
+                Write next = hasUnrecorded() ? queue.poll(RETRY_MS, TimeUnit.MILLISECONDS) : queue.take();
+                if (next != null) {
+                    batch.add(next);
+                }
             } catch (InterruptedException e) {
                 continue; // nobody interrupts this thread on purpose: close() sends STOP instead
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             stopping = batch.remove(STOP);
+            retryUnrecorded(batch);
             if (!batch.isEmpty()) {
                 try {
                     write(batch);
@@ -149,8 +165,38 @@ final class AuditWriter {
         }
     }
 
-    private static void fail(List<Write> writes, IOException why) {
+    private boolean hasUnrecorded() {
+        synchronized (queue) {
+            return !unrecorded.isEmpty();
+        }
+    }
+
+    /** Puts the outcomes that could not be written before at the head of the batch. */
+    private void retryUnrecorded(List<Write> batch) {
+        List<KillTask> retry;
+        synchronized (queue) {
+            retry = new ArrayList<>(unrecorded);
+            unrecorded.clear();
+        }
+        for (int i = retry.size() - 1; i >= 0; i--) {
+            batch.add(0, Write.outcome(retry.get(i)));
+        }
+    }
+
+    /**
+     * Fails the writes: their callers learn it (an intent's caller then sends no KILL), and an outcome is kept to
+     * be written later, its task reading as failed meanwhile.
+     */
+    private void fail(List<Write> writes, IOException why) {
         for (Write write : writes) {
+            if (write.outcome != null) {
+                synchronized (queue) {
+                    unrecorded.add(write.outcome);
+                }
+                synchronized (monitor) {
+                    recent.unrecorded(write.outcome, why.getMessage());
+                }
+            }
             write.done.completeExceptionally(why);
         }
     }
@@ -168,6 +214,11 @@ final class AuditWriter {
                 }
                 long[] intentAt = new long[batch.size()];
                 long nextId = recent.maxTaskId();
+                long intents = batch.stream().filter(write -> write.intent != null).count();
+                if (nextId > RecentTasks.MAX_TASK_ID - intents) {
+                    throw new IOException(file + ": TaskIds are used up (the largest is " + RecentTasks.MAX_TASK_ID
+                            + "); start a new audit log");
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     Write write = batch.get(i);
                     intentAt[i] = bytes.size(); // from the start of the batch; the batch's place is added below
@@ -192,10 +243,20 @@ final class AuditWriter {
                 long position = channel.size();
                 long start = position;
                 boolean caughtUp = tail.offset() == position && tail.endsWithNewline();
-                while (buffer.hasRemaining()) {
-                    position += channel.write(buffer, position);
+                try {
+                    while (buffer.hasRemaining()) {
+                        position += channel.write(buffer, position);
+                    }
+                    channel.force(false);
+                } catch (IOException e) {
+                    // Nothing of a failed batch may stay: its callers are told it was not written (a disk full).
+                    try {
+                        channel.truncate(start);
+                    } catch (IOException again) {
+                        LOG.warn("{}: a failed write could not be taken back: {}", file, again.getMessage());
+                    }
+                    throw e;
                 }
-                channel.force(false);
                 if (caughtUp) {
                     // Nobody else wrote in between (the lock is held): take the records in as written, unread.
                     for (int i = 0; i < batch.size(); i++) {

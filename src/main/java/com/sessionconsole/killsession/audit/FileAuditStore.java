@@ -1,7 +1,9 @@
 package com.sessionconsole.killsession.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.TaskStatus;
+import com.sessionconsole.fleet.backend.ConsoleConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +56,13 @@ public final class FileAuditStore implements AuditStore {
     private final RecentTasks recent;
     private final AuditTail tail;
     private final AuditWriter writer;
+    private final RepeatedRefusals repeats = new RepeatedRefusals();
+    private final FileConsoleConnections connections;
 
-    private FileAuditStore(Path file, FileChannel channel, FileChannel lockChannel, int recentTasks) {
+    private FileAuditStore(Path file, FileChannel channel, FileChannel lockChannel, int recentTasks,
+                           FileConsoleConnections connections) {
         this.file = file;
+        this.connections = connections;
         this.channel = channel;
         this.lockChannel = lockChannel;
         this.recent = new RecentTasks(recentTasks);
@@ -70,12 +76,26 @@ public final class FileAuditStore implements AuditStore {
 
     /** @param recentTasks how many of the newest tasks stay in memory (1 to {@link #MAX_RECENT_TASKS}) */
     public static FileAuditStore open(Path dataDir, int recentTasks) throws IOException {
+        return open(dataDir, recentTasks, file -> FileChannel.open(file, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE));
+    }
+
+    /** How the log's file is opened for writing: a test may put a failing disk under it. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open(Path file) throws IOException;
+    }
+
+    static FileAuditStore open(Path dataDir, int recentTasks, Opener opener) throws IOException {
         if (recentTasks < 1 || recentTasks > MAX_RECENT_TASKS) {
             throw new IllegalArgumentException("recentTasks must be 1 to " + MAX_RECENT_TASKS);
         }
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // A FIFO or a device would hang every reader and writer: only a regular file (or none yet) will do.
+        requireRegularOrAbsent(file);
+        requireRegularOrAbsent(dataDir.resolve(LOCK_FILE_NAME));
+        FileChannel channel = opener.open(file);
         FileChannel lockChannel;
         try {
             lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
@@ -84,7 +104,14 @@ public final class FileAuditStore implements AuditStore {
             channel.close();
             throw e;
         }
-        FileAuditStore store = new FileAuditStore(file, channel, lockChannel, recentTasks);
+        FileAuditStore store;
+        try {
+            store = new FileAuditStore(file, channel, lockChannel, recentTasks, FileConsoleConnections.open(dataDir));
+        } catch (IOException e) {
+            channel.close();
+            lockChannel.close();
+            throw e;
+        }
         synchronized (store) {
             store.tail.catchUp(-1);
         }
@@ -92,8 +119,19 @@ public final class FileAuditStore implements AuditStore {
         return store;
     }
 
+    private static void requireRegularOrAbsent(Path path) throws IOException {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IOException(path + " is not a regular file");
+        }
+    }
+
     public Path file() {
         return file;
+    }
+
+    @Override
+    public ConsoleConnections consoleConnections() {
+        return connections;
     }
 
     @Override
@@ -127,17 +165,47 @@ public final class FileAuditStore implements AuditStore {
         return write.done.copy().orTimeout(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Records a task's outcome. When it cannot be written, the task reads as failed ("outcome not recorded") at
+     * once, and the writer keeps trying to write the outcome until it can.
+     */
     @Override
     public void finish(KillTask task) throws IOException {
-        await(AuditWriter.Write.outcome(task));
+        try {
+            await(AuditWriter.Write.outcome(task));
+        } catch (IOException e) {
+            synchronized (this) {
+                KillTask now = recent.inMemory(task.taskId());
+                if (now == null || now.status() == TaskStatus.RUNNING) {
+                    recent.unrecorded(task, e.getMessage()); // still queued (a slow disk): written when it can be
+                }
+            }
+            throw e;
+        }
     }
 
     @Override
+    public int unrecordedOutcomes() {
+        return writer.unrecorded();
+    }
+
+    /** Records a refusal, or counts it when the same caller was refused for the same reason within a minute. */
+    @Override
     public void refused(Refusal refusal) {
-        try {
-            await(AuditWriter.Write.record(AuditRecords.refused(refusal)));
-        } catch (IOException e) {
-            LOG.warn("could not record a refused request in {}: {}", file, e.getMessage());
+        List<ObjectNode> records;
+        synchronized (repeats) {
+            records = repeats.offer(refusal);
+        }
+        write(records);
+    }
+
+    private void write(List<ObjectNode> records) {
+        for (ObjectNode record : records) {
+            try {
+                await(AuditWriter.Write.record(record));
+            } catch (IOException e) {
+                LOG.warn("could not record a refused request in {}: {}", file, e.getMessage());
+            }
         }
     }
 
@@ -211,7 +279,13 @@ public final class FileAuditStore implements AuditStore {
     /** Writes what is queued, then closes the file. */
     @Override
     public void close() throws IOException {
+        List<ObjectNode> counts;
+        synchronized (repeats) {
+            counts = repeats.due(null);
+        }
+        write(counts);
         writer.close(WRITE_TIMEOUT_MS);
+        connections.close();
         synchronized (this) {
             channel.close();
             lockChannel.close();

@@ -1,6 +1,8 @@
 package com.sessionconsole.killsession.audit;
 
 import com.sessionconsole.fleet.KillTask;
+import com.sessionconsole.fleet.Outcome;
+import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.TaskStatus;
 
 import java.util.ArrayList;
@@ -23,6 +25,12 @@ final class RecentTasks {
     /** One checkpoint per 1,024 TaskIds: finding an older task reads about 0.6 MB. */
     static final int CHECKPOINT_BITS = 10;
     static final String INTERRUPTED = "interrupted: the console stopped before the outcome was recorded";
+    static final String NOT_RECORDED = "the process stopped before recording: the KILL may have been sent";
+    /**
+     * The largest TaskId this log hands out or reads: the largest integer a JSON client holds exactly. A record
+     * beyond it is corrupt, and TaskIds never wrap.
+     */
+    static final long MAX_TASK_ID = (1L << 53) - 1;
 
     private final int capacity;
     /** The newest tasks, in TaskId order (the file's order). */
@@ -63,6 +71,21 @@ final class RecentTasks {
         }
         unfinished.remove(taskId);
         owners.remove(taskId);
+    }
+
+    /**
+     * A task that ran but whose outcome could not be written: it reads as failed at once, with what is known of
+     * its sessions, until the outcome is written ({@link #ended}).
+     */
+    void unrecorded(KillTask outcome, String why) {
+        long taskId = outcome.taskId();
+        KillTask failed = outcome.finish(outcome.finishedAt(), TaskStatus.FAILED, "outcome not recorded in the audit"
+                + " log (" + why + "); it is written when the log can be written again", outcome.outcomes());
+        if (tasks.containsKey(taskId)) {
+            tasks.put(taskId, failed);
+        } else if (unfinished.containsKey(taskId)) {
+            unfinished.put(taskId, failed);
+        }
     }
 
     KillTask inMemory(long taskId) {
@@ -110,6 +133,10 @@ final class RecentTasks {
         if (owner != null && owner.alive()) {
             return task;
         }
-        return task.finish(null, TaskStatus.FAILED, INTERRUPTED, List.of());
+        List<SessionOutcome> unknown = new ArrayList<>(task.sessionIds().size());
+        for (long id : task.sessionIds()) {
+            unknown.add(new SessionOutcome(id, Outcome.UNKNOWN, NOT_RECORDED));
+        }
+        return task.finish(null, TaskStatus.FAILED, INTERRUPTED, unknown);
     }
 }

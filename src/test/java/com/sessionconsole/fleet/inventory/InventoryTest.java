@@ -40,9 +40,15 @@ class InventoryTest {
             "    region: ap-guangzhou",
             "");
 
+    /**
+     * Writes an inventory whose secret sources exist: the password file is made here, and the surefire
+     * configuration sets ORDERS_DB_PASSWORD for the tests.
+     */
     private Path write(String name, String text) throws Exception {
+        Path secret = dir.resolve("orders.pw");
+        Files.writeString(secret, "a-password\n");
         Path file = dir.resolve(name);
-        Files.writeString(file, text);
+        Files.writeString(file, text.replace("/etc/session-console/orders.pw", secret.toString()));
         return file;
     }
 
@@ -62,7 +68,7 @@ class InventoryTest {
         assertThat(orders.kind()).isEqualTo(InstanceKind.MYSQL);
         assertThat(orders.shards()).extracting(ShardConfig::shardId).containsExactly("shard-orders1a", "shard-orders1b");
         assertThat(orders.shards().get(0).password()).isEqualTo(Secret.env("ORDERS_DB_PASSWORD"));
-        assertThat(orders.shards().get(1).password()).isEqualTo(Secret.file("/etc/session-console/orders.pw"));
+        assertThat(orders.shards().get(1).password()).isEqualTo(Secret.file(dir.resolve("orders.pw").toString()));
         InstanceConfig cloud = inventory.instances().get(1);
         assertThat(cloud.kind()).isEqualTo(InstanceKind.DCDB);
         assertThat(cloud.dcdb().endpoint()).isEqualTo("dcdb.tencentcloudapi.com");
@@ -71,8 +77,10 @@ class InventoryTest {
     }
 
     @Test
-    void theExampleInventoryShippedInResourcesLoads() throws Exception {
-        Inventory example = InventoryLoader.load(Path.of("resources/inventory.example.yaml"));
+    void theExampleInventoryShippedInResourcesParses() throws Exception {
+        // Its secret sources are placeholders for the reader's machine, so it is parsed, not loaded.
+        Path source = Path.of("resources/inventory.example.yaml");
+        Inventory example = InventoryLoader.parse(source, Files.readString(source));
         assertThat(example.instances()).isNotEmpty();
         assertThat(example.instances()).extracting(InstanceConfig::kind).contains(InstanceKind.MYSQL, InstanceKind.DCDB);
     }
@@ -133,6 +141,45 @@ class InventoryTest {
     }
 
     @Test
+    void aSecretSourceThatCannotBeReadIsRefusedAtLoadWithItsLineAndField() throws Exception {
+        refused(GOOD.replace("passwordEnv: ORDERS_DB_PASSWORD", "passwordEnv: SC_TEST_NEVER_SET"),
+                "FILE:12: instances[0].shards[0].passwordEnv: environment variable SC_TEST_NEVER_SET is not set");
+        refused(GOOD.replace("/etc/session-console/orders.pw", "/nonexistent/orders.pw"),
+                "FILE:18: instances[0].shards[1].passwordFile: no such file: /nonexistent/orders.pw");
+        refused(GOOD.replace("/etc/session-console/orders.pw", dir.toString()),
+                "FILE:18: instances[0].shards[1].passwordFile: " + dir + " is not a regular file");
+        Path fifo = dir.resolve("pw.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        refused(GOOD.replace("/etc/session-console/orders.pw", fifo.toString()),
+                "FILE:18: instances[0].shards[1].passwordFile: " + fifo + " is not a regular file");
+    }
+
+    @Test
+    void aPasswordFileGivesItsFirstLineOnly() throws Exception {
+        Path secret = dir.resolve("two-lines.pw");
+        Files.writeString(secret, "  first  \nsecond\n");
+        assertThat(Secret.file(secret.toString()).resolve()).isEqualTo("first");
+        assertThatThrownBy(() -> Secret.file("/dev/zero").resolve()).hasMessageContaining("not a regular file");
+    }
+
+    @Test
+    void aFileThatIsNotAnInventoryIsRefusedBeforeParsing() throws Exception {
+        Path huge = dir.resolve("huge.yaml");
+        try (var out = Files.newOutputStream(huge)) {
+            byte[] chunk = "x".repeat(1 << 20).getBytes();
+            for (int i = 0; i < 9; i++) {
+                out.write(chunk);
+            }
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> InventoryLoader.load(huge)).hasMessageContaining("at most 8 MiB");
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+        Path fifo = dir.resolve("inventory.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> InventoryLoader.load(fifo)).hasMessageContaining("not a regular file");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> InventoryLoader.load(missing)).hasMessage(missing + ": no such file");
@@ -157,13 +204,14 @@ class InventoryTest {
     @Test
     void anInventoryThatWouldNotLoadIsNeverWritten() throws Exception {
         Path target = write("keep.yaml", GOOD);
+        String before = Files.readString(target);
         Inventory duplicateShards = new Inventory(null, List.of(new InstanceConfig("tdsqlshard-x", "x",
                 InstanceKind.MYSQL, "", List.of(
                 new ShardConfig("shard-a", "set_1_1", "h", 1, "u", Secret.NONE),
                 new ShardConfig("shard-a", "set_1_2", "h", 2, "u", Secret.NONE)), null)), List.of());
 
         assertThatThrownBy(() -> InventoryWriter.write(duplicateShards, target)).hasMessageContaining("duplicate shardId");
-        assertThat(Files.readString(target)).isEqualTo(GOOD);
+        assertThat(Files.readString(target)).isEqualTo(before);
     }
 
     @Test

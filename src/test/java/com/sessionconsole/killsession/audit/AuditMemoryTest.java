@@ -112,6 +112,9 @@ class AuditMemoryTest {
             assertThat(reopened.task(7)).hasValueSatisfying(task -> {
                 assertThat(task.status()).isEqualTo(TaskStatus.FAILED);
                 assertThat(task.detail()).isEqualTo(RecentTasks.INTERRUPTED);
+                // The sessions it asked for may be gone or not: each reads UNKNOWN, not "0 killed".
+                assertThat(task.outcomes()).extracting(SessionOutcome::outcome).containsOnly(Outcome.UNKNOWN)
+                        .hasSize(task.sessionIds().size());
             });
             assertThat(reopened.tasks()).extracting(KillTask::taskId).containsExactly(7L, 6L);
         }
