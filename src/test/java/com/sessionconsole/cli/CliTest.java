@@ -171,14 +171,7 @@ class CliTest extends FleetTestSupport {
 
     @Test
     void aClosedShardPortIsACleanErrorWithoutAStackTrace() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Path inventory = dataDir.resolve("closed.yaml");
-        Files.writeString(inventory, "instances:\n  - id: tdsqlshard-closed\n    kind: mysql\n    shards:\n"
-                + "      - shardId: shard-closed1\n        shardSerialId: set_9_1\n        host: 127.0.0.1\n"
-                + "        port: " + closedPort + "\n        user: console\n        password: x\n");
+        Path inventory = closedShardInventory();
 
         assertThat(run("list", "--inventory", inventory.toString(), "--data-dir", dataDir.resolve("d").toString()))
                 .isEqualTo(ExitCode.UNREACHABLE);
@@ -187,14 +180,7 @@ class CliTest extends FleetTestSupport {
 
     @Test
     void aKillOnAShardThatCannotBeReachedIsRecordedAsAFailedTask() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Path inventory = dataDir.resolve("closed.yaml");
-        Files.writeString(inventory, "instances:\n  - id: tdsqlshard-closed\n    kind: mysql\n    shards:\n"
-                + "      - shardId: shard-closed1\n        shardSerialId: set_9_1\n        host: 127.0.0.1\n"
-                + "        port: " + closedPort + "\n        user: console\n        password: x\n");
+        Path inventory = closedShardInventory();
         String data = dataDir.resolve("d").toString();
 
         assertThat(run("kill", "--inventory", inventory.toString(), "--data-dir", data, "--instance",
@@ -221,5 +207,18 @@ class CliTest extends FleetTestSupport {
                 "--instance", "tdsqlshard-cloud1", "--shard-id", "shard-anything", "--query", "--dry-run", "7"))
                 .isEqualTo(ExitCode.REFUSED);
         assertThat(err).contains("UnsupportedOperation", "ends connections only", "kill the connection instead");
+    }
+
+    /** An inventory of one shard whose port nothing listens on. */
+    private Path closedShardInventory() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path inventory = dataDir.resolve("closed.yaml");
+        Files.writeString(inventory, "instances:\n  - id: tdsqlshard-closed\n    kind: mysql\n    shards:\n"
+                + "      - shardId: shard-closed1\n        shardSerialId: set_9_1\n        host: 127.0.0.1\n"
+                + "        port: " + closedPort + "\n        user: console\n        password: x\n");
+        return inventory;
     }
 }
