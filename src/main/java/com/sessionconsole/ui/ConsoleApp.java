@@ -85,7 +85,7 @@ public final class ConsoleApp extends Application {
     }
 
     private void showStarting(String message) {
-        FXMLLoader loader = factory.loader("StartingView.fxml");
+        FXMLLoader loader = factory.loader(StartingController.class, "StartingView.fxml");
         Parent view = factory.load(loader);
         starting = loader.getController();
         starting.message(message);
@@ -96,7 +96,7 @@ public final class ConsoleApp extends Application {
         if (closing) {
             return; // arrived after the window was closed: the toolkit is exiting
         }
-        FXMLLoader loader = factory.loader("FirstRunView.fxml");
+        FXMLLoader loader = factory.loader(FirstRunController.class, "FirstRunView.fxml");
         Parent view = factory.load(loader);
         FirstRunController firstRun = loader.getController();
         firstRun.offer(new InventoryEditor(factory.register(InventoryDialogController.class,

@@ -44,7 +44,7 @@ public final class ConsoleWindow implements AutoCloseable {
                 .register(TaskHistoryController.class, () -> new TaskHistoryController(history))
                 .register(KillConfirmationController.class, KillConfirmationController::new)
                 .register(InventoryDialogController.class, () -> new InventoryDialogController(background));
-        root = factory.load(factory.loader("MainView.fxml"));
+        root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
     }
 
     /** Starts the first refresh and auto-refresh; each applied refresh reloads the task history. */

@@ -31,11 +31,14 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         return maker.get();
     }
 
-    /** A loader for {@code name} (next to this class under resources/), wired to this factory. */
-    public FXMLLoader loader(String name) {
-        URL location = ControllerFactory.class.getResource(name);
+    /**
+     * A loader for the view {@code name} that sits next to {@code anchor} (the same package path under resources/),
+     * wired to this factory. A missing view fails here, naming where it was looked for.
+     */
+    public FXMLLoader loader(Class<?> anchor, String name) {
+        URL location = anchor.getResource(name);
         if (location == null) {
-            throw new IllegalStateException("missing view " + name);
+            throw new IllegalStateException("missing view " + name + " next to " + anchor.getName());
         }
         FXMLLoader loader = new FXMLLoader(location);
         loader.setControllerFactory(this);

@@ -33,7 +33,7 @@ public final class InventoryEditor {
     public void open(Window owner) {
         Inventory current = service == null ? Inventory.empty(context.inventoryFile()) : service.inventory();
         InventoryEditorViewModel model = new InventoryEditorViewModel(current, context.inventoryFile());
-        FXMLLoader loader = factory.loader("InventoryDialog.fxml");
+        FXMLLoader loader = factory.loader(InventoryDialogController.class, "InventoryDialog.fxml");
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Inventory");

@@ -59,7 +59,7 @@ public final class KillFlow {
     }
 
     private boolean confirm(KillPlan plan, Window owner) {
-        FXMLLoader loader = factory.loader("KillConfirmation.fxml");
+        FXMLLoader loader = factory.loader(KillConfirmationController.class, "KillConfirmation.fxml");
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(plan.mode() == KillMode.CONNECTION ? "Kill connection" : "Kill query");
