@@ -4,6 +4,7 @@ import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.ShardSessions;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * The window's refresh state: which refresh is current (older answers are dropped), the auto-refresh
- * interval, what the status bar says and the one inline error line that replaces any error dialog.
+ * interval, what the status bar says, and the refresh's part of the inline error line ({@link ProblemLine}).
  */
 public final class ConsoleViewModel {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -45,12 +46,10 @@ public final class ConsoleViewModel {
     private final BooleanProperty refreshing = new SimpleBooleanProperty();
     private final StringProperty lastRefresh = new SimpleStringProperty("Not refreshed yet");
     private final StringProperty shardErrors = new SimpleStringProperty("");
-    private final StringProperty problem = new SimpleStringProperty("");
     private final ObjectProperty<FleetSnapshot> snapshot = new SimpleObjectProperty<>();
+    private final ProblemLine problems = new ProblemLine();
     private long issued;
     private long applied;
-    private String killProblem = "";
-    private String refreshProblem = "";
 
     /** Starts a refresh and returns its number; only the newest one's answer is applied. */
     public long beginRefresh() {
@@ -81,34 +80,15 @@ public final class ConsoleViewModel {
                 .map(e -> e.getKey() + ": " + e.getValue()).toList();
         List<String> all = new java.util.ArrayList<>(instanceFailures);
         all.addAll(failures);
-        refreshProblem = all.isEmpty() ? "" : String.join("   |   ", all);
-        publish();
+        problems.refreshProblem(String.join("   |   ", all));
     }
 
     /** A refresh that failed as a whole (not one shard): the previous rows stay, the error shows inline. */
     public void refreshFailed(long number, String message) {
         if (accept(number)) {
-            refreshProblem = "Refresh failed: " + message;
+            problems.refreshProblem("Refresh failed: " + message);
             shardErrors.set("Refresh failed");
-            publish();
         }
-    }
-
-    /** The last kill's trouble, or empty after a clean kill. */
-    public void killProblem(String message) {
-        killProblem = message == null ? "" : message;
-        publish();
-    }
-
-    public void dismissProblem() {
-        killProblem = "";
-        refreshProblem = "";
-        publish();
-    }
-
-    private void publish() {
-        problem.set(killProblem.isEmpty() ? refreshProblem
-                : refreshProblem.isEmpty() ? killProblem : killProblem + "   |   " + refreshProblem);
     }
 
     private static String describe(ShardSessions answer) {
@@ -135,8 +115,13 @@ public final class ConsoleViewModel {
         return shardErrors;
     }
 
-    public StringProperty problemProperty() {
-        return problem;
+    /** The inline error line, shared with the kill flow and the task history. */
+    public ProblemLine problems() {
+        return problems;
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problems.textProperty();
     }
 
     public ObjectProperty<FleetSnapshot> snapshotProperty() {

@@ -18,6 +18,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final TaskHistoryViewModel history = new TaskHistoryViewModel();
     private final SessionDetailsViewModel details = new SessionDetailsViewModel(sessions);
     private final Refresher refresher;
+    private final TaskHistoryLoader historyLoader;
     private final KillFlow kills;
     private final Parent root;
 
@@ -28,9 +29,11 @@ public final class ConsoleWindow implements AutoCloseable {
     public ConsoleWindow(KillSessionService service, WindowContext context, Consumer<Inventory> afterInventorySaved) {
         ControllerFactory factory = new ControllerFactory();
         refresher = new Refresher(service, background, context, console, sessions, tree);
-        kills = new KillFlow(service, background, context, sessions, console, history, refresher, factory);
+        historyLoader = new TaskHistoryLoader(service, background, history, console.problems());
+        kills = new KillFlow(service, background, context, sessions, console.problems(), historyLoader,
+                refresher::refreshNow, factory);
         // Tasks started from the command line or the API, and running tasks that finish, show at each refresh.
-        refresher.onApplied(kills::reloadHistory);
+        refresher.onApplied(historyLoader::reload);
         InventoryEditor inventory = new InventoryEditor(factory, background, context, service, saved -> {
             if (!context.demo()) {
                 refresher.refreshNow();
@@ -50,7 +53,7 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Starts the first refresh and auto-refresh; each applied refresh reloads the task history. */
     public void start() {
         refresher.start();
-        kills.reloadHistory();
+        historyLoader.reload();
     }
 
     public Parent root() {

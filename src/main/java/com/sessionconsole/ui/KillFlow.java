@@ -19,37 +19,37 @@ import java.util.Optional;
  * Kill connection / kill query from the toolbar, the context menu or the keys: confirm, send one request per
  * shard through the service off the FX thread, then notify, record in the history and refresh at once.
  */
-public final class KillFlow {
+public final class KillFlow implements KillAction {
     private final KillSessionService service;
     private final Background background;
     private final WindowContext context;
     private final SessionsViewModel sessions;
-    private final ConsoleViewModel console;
-    private final TaskHistoryViewModel history;
-    private final Refresher refresher;
+    private final ProblemLine problems;
+    private final TaskHistoryLoader history;
+    private final Runnable refreshNow;
     private final ControllerFactory factory;
-    private boolean historyLoading; // FX thread only
-    private boolean historyAgain;   // FX thread only
 
     /** One request's answer: its task, or why it was refused. */
     record Sent(KillRequest request, KillTask task, String problem) {
     }
 
+    /** @param refreshNow refreshes the table right after a kill, so killed sessions leave it at once */
     public KillFlow(KillSessionService service, Background background, WindowContext context, SessionsViewModel sessions,
-                    ConsoleViewModel console, TaskHistoryViewModel history, Refresher refresher, ControllerFactory factory) {
+                    ProblemLine problems, TaskHistoryLoader history, Runnable refreshNow, ControllerFactory factory) {
         this.service = service;
         this.background = background;
         this.context = context;
         this.sessions = sessions;
-        this.console = console;
+        this.problems = problems;
         this.history = history;
-        this.refresher = refresher;
+        this.refreshNow = refreshNow;
         this.factory = factory;
     }
 
+    @Override
     public void kill(KillMode mode, Window owner) {
         if (sessions.selected().isEmpty()) {
-            console.killProblem("Select the sessions to kill first (click, Shift/Ctrl-click, Ctrl+A).");
+            problems.killProblem("Select the sessions to kill first (click, Shift/Ctrl-click, Ctrl+A).");
             return;
         }
         KillPlan plan = new KillPlan(mode, List.copyOf(sessions.selected()));
@@ -71,7 +71,7 @@ public final class KillFlow {
     }
 
     private void send(KillPlan plan, Window owner) {
-        console.killProblem("");
+        problems.killProblem("");
         background.run(() -> {
             // All shards at once, several requests per shard: one KillSession request each, as the API sends them.
             List<Sent> sent = new ArrayList<>();
@@ -81,26 +81,26 @@ public final class KillFlow {
                         : new Sent(request, null, request.shardId() + ": " + Problems.describe(result.error())));
             }
             return sent;
-        }, sent -> done(plan, sent, owner), error -> console.killProblem("Kill failed: " + Problems.describe(error)));
+        }, sent -> done(plan, sent, owner), error -> problems.killProblem("Kill failed: " + Problems.describe(error)));
     }
 
     private void done(KillPlan plan, List<Sent> sent, Window owner) {
         List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (Sent one : sent) {
             if (one.task() != null) {
                 lines.add("Task " + one.task().taskId() + " on " + one.task().shardId() + ": " + TaskHistoryViewModel.summary(one.task()));
                 one.task().outcomes().stream().filter(o -> !o.outcome().goalMet() && o.outcome() != com.sessionconsole.fleet.Outcome.PROTECTED)
-                        .forEach(o -> problems.add(one.task().shardId() + " session " + o.sessionId() + ": " + o.message()));
+                        .forEach(o -> failures.add(one.task().shardId() + " session " + o.sessionId() + ": " + o.message()));
             } else {
                 lines.add(one.problem());
-                problems.add(one.problem());
+                failures.add(one.problem());
             }
         }
-        console.killProblem(problems.isEmpty() ? "" : "Kill: " + String.join("   |   ", problems));
-        notify(plan, lines, problems.isEmpty(), owner);
-        reloadHistory(); // at once; every applied refresh reloads it again
-        refresher.refreshNow();
+        problems.killProblem(failures.isEmpty() ? "" : "Kill: " + String.join("   |   ", failures));
+        notify(plan, lines, failures.isEmpty(), owner);
+        history.reload(); // at once; every applied refresh reloads it again
+        refreshNow.run();
     }
 
     private void notify(KillPlan plan, List<String> lines, boolean clean, Window owner) {
@@ -116,34 +116,6 @@ public final class KillFlow {
             note.showInformation();
         } else {
             note.showWarning();
-        }
-    }
-
-    /**
-     * Reads the task history off the FX thread (the service reads only what the audit log gained since its last
-     * read). Called on the FX thread; while a read is out, further calls ask for one more read after it, so
-     * the newest tasks always show and reads never pile up.
-     */
-    public void reloadHistory() {
-        if (historyLoading) {
-            historyAgain = true;
-            return;
-        }
-        historyLoading = true;
-        historyAgain = false;
-        background.run(service::tasks, tasks -> {
-            history.apply(tasks);
-            historyLoaded();
-        }, error -> {
-            console.killProblem("Task history: " + Problems.describe(error));
-            historyLoaded();
-        });
-    }
-
-    private void historyLoaded() {
-        historyLoading = false;
-        if (historyAgain) {
-            reloadHistory();
         }
     }
 }

@@ -139,6 +139,6 @@ public final class MainController {
 
     @FXML
     private void dismissProblem() {
-        console.dismissProblem();
+        console.problems().dismiss();
     }
 }

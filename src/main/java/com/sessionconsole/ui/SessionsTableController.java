@@ -26,7 +26,7 @@ public final class SessionsTableController {
 
     private final SessionsViewModel sessions;
     private final SessionDetailsViewModel details;
-    private final KillFlow kills;
+    private final KillAction kills;
     private boolean syncing;
 
     @FXML
@@ -58,7 +58,7 @@ public final class SessionsTableController {
     @FXML
     private TableColumn<SessionRow, String> statementColumn;
 
-    public SessionsTableController(SessionsViewModel sessions, SessionDetailsViewModel details, KillFlow kills) {
+    public SessionsTableController(SessionsViewModel sessions, SessionDetailsViewModel details, KillAction kills) {
         this.sessions = sessions;
         this.details = details;
         this.kills = kills;
