@@ -1,0 +1,64 @@
+package com.sessionconsole.ui.inventory;
+
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.InventoryWriter;
+import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.ui.common.Background;
+import com.sessionconsole.ui.common.ControllerFactory;
+import com.sessionconsole.ui.common.Problems;
+import com.sessionconsole.ui.common.WindowContext;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.stage.Window;
+
+import java.util.function.Consumer;
+
+/**
+ * Opens the inventory dialog. Saving writes the file atomically (InventoryWriter: temp file, then rename), then
+ * hands the new inventory on: to the running service, or to whoever opens the window (first run).
+ */
+public final class InventoryEditor {
+    private final ControllerFactory factory;
+    private final Background background;
+    private final WindowContext context;
+    private final KillSessionService service;
+    private final Consumer<Inventory> afterSave;
+
+    public InventoryEditor(ControllerFactory factory, Background background, WindowContext context,
+                           KillSessionService service, Consumer<Inventory> afterSave) {
+        this.factory = factory;
+        this.background = background;
+        this.context = context;
+        this.service = service;
+        this.afterSave = afterSave;
+    }
+
+    public void open(Window owner) {
+        Inventory current = service == null ? Inventory.empty(context.inventoryFile()) : service.inventory();
+        InventoryEditorViewModel model = new InventoryEditorViewModel(current, context.inventoryFile());
+        FXMLLoader loader = factory.loader(InventoryDialogController.class, "InventoryDialog.fxml");
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle("Inventory");
+        dialog.setResizable(true);
+        dialog.setDialogPane(factory.load(loader));
+        InventoryDialogController controller = loader.getController();
+        controller.show(model, context.demo(), this::save, service);
+        dialog.showAndWait();
+    }
+
+    /** Writes off the FX thread; {@code done} gets null on success or the problem to show in the dialog. */
+    void save(Inventory inventory, Consumer<String> done) {
+        background.run(() -> {
+            InventoryWriter.write(inventory, context.inventoryFile());
+            if (service != null && !context.demo()) {
+                service.replaceInventory(inventory);
+            }
+            return inventory;
+        }, saved -> {
+            done.accept(null);
+            afterSave.accept(saved);
+        }, error -> done.accept("Not saved: " + Problems.describe(error)));
+    }
+}
