@@ -7,7 +7,6 @@ import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryDialogController;
 import com.sessionconsole.ui.inventory.InventoryEditor;
-import com.sessionconsole.ui.kill.KillConfirmationController;
 import com.sessionconsole.ui.kill.KillFlow;
 import com.sessionconsole.ui.sessions.SessionDetailsController;
 import com.sessionconsole.ui.sessions.SessionDetailsViewModel;
@@ -61,7 +60,6 @@ public final class ConsoleWindow implements AutoCloseable {
                 .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills))
                 .register(SessionDetailsController.class, () -> new SessionDetailsController(details))
                 .register(TaskHistoryController.class, () -> new TaskHistoryController(history))
-                .register(KillConfirmationController.class, KillConfirmationController::new)
                 .register(InventoryDialogController.class, () -> new InventoryDialogController(background));
         root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
     }

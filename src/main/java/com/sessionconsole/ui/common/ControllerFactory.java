@@ -22,6 +22,16 @@ public final class ControllerFactory implements Callback<Class<?>, Object> {
         return this;
     }
 
+    /**
+     * This factory plus a controller that needs what only one opening of a dialog knows (its view model): the
+     * window's own factory never holds a dialog's state.
+     */
+    public <T> ControllerFactory with(Class<T> type, Supplier<? extends T> maker) {
+        ControllerFactory dialog = new ControllerFactory();
+        dialog.makers.putAll(makers);
+        return dialog.register(type, maker);
+    }
+
     @Override
     public Object call(Class<?> type) {
         Supplier<?> maker = makers.get(type);

@@ -1,6 +1,5 @@
 package com.sessionconsole.ui.kill;
 
-import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.ui.sessions.SessionRow;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -13,8 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
-import java.util.stream.Collectors;
-
 /**
  * The confirmation before any kill: every selected session with what a kill would cost, the protected ones
  * that will be skipped, the mode in words, and Cancel as the default button (Enter never kills).
@@ -23,7 +20,9 @@ import java.util.stream.Collectors;
  * shard, and the service re-checks every session live when the kill runs (gone, protected, and for a kill
  * query the very statement shown here), so a stale row can never kill something the operator did not see.
  */
-public final class KillConfirmationController {
+final class KillConfirmationController {
+    private final KillConfirmationViewModel model;
+
     @FXML
     private DialogPane pane;
     @FXML
@@ -53,7 +52,9 @@ public final class KillConfirmationController {
     @FXML
     private TableColumn<SessionRow, String> markColumn;
 
-    private ButtonType confirm;
+    KillConfirmationController(KillConfirmationViewModel model) {
+        this.model = model;
+    }
 
     @FXML
     private void initialize() {
@@ -64,44 +65,25 @@ public final class KillConfirmationController {
         timeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().session().timeSeconds()));
         trxColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().transactionAge()));
         rowsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rowsModified()));
-        statementColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(excerpt(c.getValue().statementLine())));
-        markColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().session().isProtected()
-                ? "skipped: protected" : c.getValue().mark()));
-    }
-
-    void show(KillPlan plan) {
-        table.getItems().setAll(plan.rows());
-        modeText.setText(plan.mode() == KillMode.CONNECTION ? "Kill connection: " + plan.mode().inWords().substring("kill connection: ".length())
-                : "Kill query: " + plan.mode().inWords().substring("kill query: ".length()));
-        String rollback = plan.mode() == KillMode.CONNECTION
-                ? plan.rowsToRollBack() + " modified rows will roll back." : "Open transactions stay open and keep their locks.";
-        summary.setText(plan.killable().size() + " of " + plan.rows().size() + " selected sessions on " + plan.shards()
-                + (plan.shards() == 1 ? " shard" : " shards") + " (one request per shard). " + rollback);
-        if (plan.protectedRows().isEmpty()) {
-            skipped.setVisible(false);
-            skipped.setManaged(false);
-        } else {
-            skipped.setText("Skipped, protected: " + plan.protectedRows().stream()
-                    .map(r -> "session " + r.session().id() + " on " + r.session().shard().shardId() + " (" + r.session().protectedReason() + ")")
-                    .collect(Collectors.joining("; ")));
-        }
-        confirm = new ButtonType(plan.actionText(), ButtonBar.ButtonData.OK_DONE);
+        statementColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(
+                KillConfirmationViewModel.excerpt(c.getValue().statementLine())));
+        markColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(KillConfirmationViewModel.note(c.getValue())));
+        table.getItems().setAll(model.rows());
+        modeText.setText(model.modeText());
+        summary.setText(model.summary());
+        skipped.setText(model.skipped());
+        skipped.setVisible(!model.skipped().isEmpty());
+        skipped.setManaged(skipped.isVisible());
+        // The only OK_DONE button: the kill flow reads the operator's answer by it.
+        ButtonType confirm = new ButtonType(model.confirmText(), ButtonBar.ButtonData.OK_DONE);
         pane.getButtonTypes().setAll(confirm, ButtonType.CANCEL);
         Button kill = (Button) pane.lookupButton(confirm);
         kill.setId("confirmKill");
         kill.setDefaultButton(false);
         kill.getStyleClass().add("danger");
-        kill.setDisable(plan.killable().isEmpty());
+        kill.setDisable(!model.canKill());
         Button cancel = (Button) pane.lookupButton(ButtonType.CANCEL);
         cancel.setId("cancelKill");
         cancel.setDefaultButton(true);
-    }
-
-    ButtonType confirmButton() {
-        return confirm;
-    }
-
-    static String excerpt(String line) {
-        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
     }
 }

@@ -14,7 +14,7 @@ import com.sessionconsole.ui.sessions.KillAction;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryLoader;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
-import javafx.fxml.FXMLLoader;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.stage.Window;
@@ -68,15 +68,14 @@ public final class KillFlow implements KillAction {
     }
 
     private boolean confirm(KillPlan plan, Window owner) {
-        FXMLLoader loader = factory.loader(KillConfirmationController.class, "KillConfirmation.fxml");
+        KillConfirmationViewModel model = KillConfirmationViewModel.of(plan);
+        ControllerFactory views = factory.with(KillConfirmationController.class, () -> new KillConfirmationController(model));
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle(plan.mode() == KillMode.CONNECTION ? "Kill connection" : "Kill query");
-        dialog.setDialogPane(factory.load(loader));
-        KillConfirmationController controller = loader.getController();
-        controller.show(plan);
+        dialog.setTitle(model.title());
+        dialog.setDialogPane(views.load(views.loader(KillConfirmationController.class, "KillConfirmation.fxml")));
         Optional<ButtonType> answer = dialog.showAndWait();
-        return answer.isPresent() && answer.get() == controller.confirmButton();
+        return answer.isPresent() && answer.get().getButtonData() == ButtonBar.ButtonData.OK_DONE;
     }
 
     private void send(KillPlan plan, Window owner) {
@@ -117,7 +116,7 @@ public final class KillFlow implements KillAction {
             return;
         }
         Notifications note = Notifications.create()
-                .title((plan.mode() == KillMode.CONNECTION ? "Kill connection" : "Kill query") + (clean ? ": done" : ": not all ended"))
+                .title(plan.title() + (clean ? ": done" : ": not all ended"))
                 .text(String.join("\n", lines))
                 .owner(owner)
                 .hideAfter(javafx.util.Duration.seconds(clean ? 5 : 12));

@@ -69,6 +69,11 @@ record KillPlan(KillMode mode, List<SessionRow> rows) {
         return requests;
     }
 
+    /** The mode as the window names it: the dialog's title and the notification's. */
+    public String title() {
+        return mode == KillMode.CONNECTION ? "Kill connection" : "Kill query";
+    }
+
     /** The confirm button's words, e.g. "Kill 2 connections". */
     public String actionText() {
         int n = killable().size();

@@ -158,6 +158,8 @@ class WindowTest extends FleetTestSupport {
         robot.clickOn("Kill connection");
         String skipped = fx(() -> robot.lookup(".kill-skipped").queryLabeled().getText());
         assertThat(skipped).contains("session " + own.session().id()).contains("protected");
+        assertThat(fx(() -> robot.lookup(".kill-mode").queryLabeled().getText()))
+                .isEqualTo("Kill connection: " + KillMode.CONNECTION.consequence());
         robot.clickOn("#confirmKill");
 
         Await.until("the victim to go", () -> !serverShows(SHARD_A1, idle.threadId()));
