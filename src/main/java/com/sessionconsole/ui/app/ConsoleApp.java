@@ -9,7 +9,6 @@ import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.Problems;
 import com.sessionconsole.ui.common.WindowContext;
-import com.sessionconsole.ui.inventory.InventoryDialogController;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -105,8 +104,7 @@ public final class ConsoleApp extends Application {
         FXMLLoader loader = factory.loader(FirstRunController.class, "FirstRunView.fxml");
         Parent view = factory.load(loader);
         FirstRunController firstRun = loader.getController();
-        firstRun.offer(new InventoryEditor(factory.register(InventoryDialogController.class,
-                () -> new InventoryDialogController(startup)), startup, WindowContext.of(options.inventory(), false),
+        firstRun.offer(new InventoryEditor(factory, startup, WindowContext.of(options.inventory(), false),
                 opened, saved -> openMain(opened, false)));
         setRoot(view, 760, 440);
         if (options.screenshot() != null) {

@@ -5,7 +5,6 @@ import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.WindowContext;
-import com.sessionconsole.ui.inventory.InventoryDialogController;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
 import com.sessionconsole.ui.sessions.SessionDetailsController;
@@ -59,8 +58,7 @@ public final class ConsoleWindow implements AutoCloseable {
                 .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions))
                 .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills))
                 .register(SessionDetailsController.class, () -> new SessionDetailsController(details))
-                .register(TaskHistoryController.class, () -> new TaskHistoryController(history))
-                .register(InventoryDialogController.class, () -> new InventoryDialogController(background));
+                .register(TaskHistoryController.class, () -> new TaskHistoryController(history));
         root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
     }
 

@@ -1,13 +1,9 @@
 package com.sessionconsole.ui.inventory;
 
-import com.sessionconsole.fleet.inventory.InstanceConfig;
-import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.Secret;
-import com.sessionconsole.killsession.KillSessionService;
-import com.sessionconsole.ui.common.Background;
-import com.sessionconsole.ui.common.Problems;
 import com.sessionconsole.ui.inventory.InventoryEditorViewModel.InstanceDraft;
 import com.sessionconsole.ui.inventory.InventoryEditorViewModel.ShardDraft;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.Property;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
@@ -25,18 +21,15 @@ import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
-/** Add, edit and remove instances and shards; check every field; test a connection; save atomically. */
-public final class InventoryDialogController {
-    private final Background background;
+/**
+ * Add, edit and remove instances and shards; check every field; test a connection; save atomically. The forms
+ * bind to the drafts; testing and saving are the view model's, this only forwards the buttons.
+ */
+final class InventoryDialogController {
+    private final InventoryDialogViewModel model;
+    private final InventoryEditorViewModel drafts;
     private final List<Runnable> unbind = new ArrayList<>();
-    private InventoryEditorViewModel model;
-    private KillSessionService service;
-    private BiConsumer<Inventory, Consumer<String>> saver;
-    private boolean demo;
 
     @FXML
     private DialogPane pane;
@@ -79,8 +72,9 @@ public final class InventoryDialogController {
     @FXML
     private Label note;
 
-    public InventoryDialogController(Background background) {
-        this.background = background;
+    InventoryDialogController(InventoryDialogViewModel model) {
+        this.model = model;
+        this.drafts = model.drafts();
     }
 
     @FXML
@@ -112,39 +106,26 @@ public final class InventoryDialogController {
         passwordReference.managedProperty().bind(passwordReference.visibleProperty());
         instances.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> showInstance(now));
         shards.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> showShard(now));
-    }
-
-    void show(InventoryEditorViewModel editor, boolean demoMode, BiConsumer<Inventory, Consumer<String>> save,
-              KillSessionService probeService) {
-        this.model = editor;
-        this.saver = save;
-        this.demo = demoMode;
-        this.service = probeService;
-        problem.textProperty().bind(editor.problemProperty());
-        instances.setItems(editor.instances());
-        note.setText(demoMode ? "Saving writes " + editor.file() + ". This window stays on the demo fleet; the next start opens the saved fleet."
-                : "Saved to " + editor.file() + " (written whole, never half-written); the command line reads the same file.");
-        test.setDisable(probeService == null);
+        problem.textProperty().bind(model.problemProperty());
+        note.setText(model.note());
+        test.disableProperty().bind(Bindings.not(model.canTest()));
+        testResult.textProperty().bind(model.testResultProperty());
         ButtonType saveType = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
         pane.getButtonTypes().setAll(saveType, ButtonType.CANCEL);
         Button saveButton = (Button) pane.lookupButton(saveType);
         saveButton.setId("saveInventory");
+        saveButton.disableProperty().bind(model.savingProperty());
         saveButton.addEventFilter(ActionEvent.ACTION, event -> {
             event.consume(); // the dialog closes only once the file is written
-            Inventory inventory = model.toInventory();
-            if (inventory != null) {
-                saveButton.setDisable(true);
-                saver.accept(inventory, failure -> {
-                    saveButton.setDisable(false);
-                    if (failure == null) {
-                        pane.getScene().getWindow().hide();
-                    } else {
-                        model.problemProperty().set(failure);
-                    }
-                });
+            model.save();
+        });
+        model.savedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                pane.getScene().getWindow().hide();
             }
         });
-        if (!editor.instances().isEmpty()) {
+        instances.setItems(drafts.instances());
+        if (!drafts.instances().isEmpty()) {
             instances.getSelectionModel().select(0);
         } else {
             showInstance(null);
@@ -156,7 +137,7 @@ public final class InventoryDialogController {
         bind(draft == null ? null : List.of(pair(instanceId.textProperty(), draft.id), pair(instanceName.textProperty(), draft.name),
                 pair(region.textProperty(), draft.region)), 0);
         shards.setItems(draft == null ? javafx.collections.FXCollections.observableArrayList() : draft.shards);
-        testResult.setText("");
+        model.clearTestResult();
         if (draft != null && !draft.shards.isEmpty()) {
             shards.getSelectionModel().select(0);
         } else {
@@ -212,7 +193,7 @@ public final class InventoryDialogController {
 
     @FXML
     private void addInstance() {
-        InstanceDraft draft = model.addInstance();
+        InstanceDraft draft = drafts.addInstance();
         instances.getSelectionModel().select(draft);
         instanceId.requestFocus();
     }
@@ -221,7 +202,7 @@ public final class InventoryDialogController {
     private void removeInstance() {
         InstanceDraft draft = instances.getSelectionModel().getSelectedItem();
         if (draft != null) {
-            model.instances().remove(draft);
+            drafts.instances().remove(draft);
         }
     }
 
@@ -229,7 +210,7 @@ public final class InventoryDialogController {
     private void addShard() {
         InstanceDraft owner = instances.getSelectionModel().getSelectedItem();
         if (owner != null && owner.editable()) {
-            shards.getSelectionModel().select(model.addShard(owner));
+            shards.getSelectionModel().select(drafts.addShard(owner));
             shardId.requestFocus();
         }
     }
@@ -242,23 +223,8 @@ public final class InventoryDialogController {
         }
     }
 
-    /** Lists each shard of the instance through the service's probe, off the FX thread. */
     @FXML
     private void testConnection() {
-        InstanceDraft draft = instances.getSelectionModel().getSelectedItem();
-        InstanceConfig config = draft == null ? null : model.check(draft);
-        if (config == null || service == null) {
-            return;
-        }
-        test.setDisable(true);
-        testResult.setText("Connecting…");
-        background.run(() -> service.probe(config), results -> {
-            test.setDisable(false);
-            testResult.setText(results.stream().map(r -> r.target() + ": " + (r.ok() ? "ok, " + r.sessions() + " sessions" : r.error()))
-                    .collect(Collectors.joining("\n")));
-        }, error -> {
-            test.setDisable(false);
-            testResult.setText("Test failed: " + Problems.describe(error));
-        });
+        model.test(instances.getSelectionModel().getSelectedItem());
     }
 }

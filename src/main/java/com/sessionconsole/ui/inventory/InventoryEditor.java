@@ -5,13 +5,12 @@ import com.sessionconsole.fleet.inventory.InventoryWriter;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ControllerFactory;
-import com.sessionconsole.ui.common.Problems;
 import com.sessionconsole.ui.common.WindowContext;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.stage.Window;
 
+import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
@@ -36,29 +35,23 @@ public final class InventoryEditor {
 
     public void open(Window owner) {
         Inventory current = service == null ? Inventory.empty(context.inventoryFile()) : service.inventory();
-        InventoryEditorViewModel model = new InventoryEditorViewModel(current, context.inventoryFile());
-        FXMLLoader loader = factory.loader(InventoryDialogController.class, "InventoryDialog.fxml");
+        InventoryDialogViewModel model = new InventoryDialogViewModel(
+                new InventoryEditorViewModel(current, context.inventoryFile()), context.demo(), background,
+                service == null ? null : service::probe, this::write, afterSave);
+        ControllerFactory views = factory.with(InventoryDialogController.class, () -> new InventoryDialogController(model));
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Inventory");
         dialog.setResizable(true);
-        dialog.setDialogPane(factory.load(loader));
-        InventoryDialogController controller = loader.getController();
-        controller.show(model, context.demo(), this::save, service);
+        dialog.setDialogPane(views.load(views.loader(InventoryDialogController.class, "InventoryDialog.fxml")));
         dialog.showAndWait();
     }
 
-    /** Writes off the FX thread; {@code done} gets null on success or the problem to show in the dialog. */
-    void save(Inventory inventory, Consumer<String> done) {
-        background.run(() -> {
-            InventoryWriter.write(inventory, context.inventoryFile());
-            if (service != null && !context.demo()) {
-                service.replaceInventory(inventory);
-            }
-            return inventory;
-        }, saved -> {
-            done.accept(null);
-            afterSave.accept(saved);
-        }, error -> done.accept("Not saved: " + Problems.describe(error)));
+    /** Off the FX thread (the view model runs it through Background). */
+    private void write(Inventory inventory) throws IOException {
+        InventoryWriter.write(inventory, context.inventoryFile());
+        if (service != null && !context.demo()) {
+            service.replaceInventory(inventory);
+        }
     }
 }
