@@ -12,7 +12,6 @@ import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -39,8 +38,9 @@ public final class ConsoleApp extends Application {
     private Stage stage;
     private volatile KillSessionService service;
     private volatile DemoFleet demo;
+    private final StartingViewModel starting = new StartingViewModel();
     private ConsoleWindow window;
-    private StartingController starting;
+    private boolean startingShown; // FX thread only
     private boolean closing; // FX thread only
 
     /** Runs the window until it closes (blocking) and returns the exit code. */
@@ -63,8 +63,7 @@ public final class ConsoleApp extends Application {
         stage.setTitle("Session Console");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
-        factory.register(StartingController.class, () -> new StartingController(this::quit))
-                .register(FirstRunController.class, () -> new FirstRunController(options.inventory()));
+        factory.register(StartingController.class, () -> new StartingController(starting, this::quit));
         switch (StartMode.decide(options, StartMode.demoAvailable())) {
             case INVENTORY:
                 showStarting("Opening the fleet of " + options.inventory());
@@ -90,23 +89,19 @@ public final class ConsoleApp extends Application {
     }
 
     private void showStarting(String message) {
-        FXMLLoader loader = factory.loader(StartingController.class, "StartingView.fxml");
-        Parent view = factory.load(loader);
-        starting = loader.getController();
-        starting.message(message);
-        setRoot(view, 720, 360);
+        starting.opening(message);
+        setRoot(factory.load(factory.loader(StartingController.class, "StartingView.fxml")), 720, 360);
+        startingShown = true;
     }
 
     private void showFirstRun(KillSessionService opened) {
         if (closing) {
             return; // arrived after the window was closed: the toolkit is exiting
         }
-        FXMLLoader loader = factory.loader(FirstRunController.class, "FirstRunView.fxml");
-        Parent view = factory.load(loader);
-        FirstRunController firstRun = loader.getController();
-        firstRun.offer(new InventoryEditor(factory, startup, WindowContext.of(options.inventory(), false),
-                opened, saved -> openMain(opened, false)));
-        setRoot(view, 760, 440);
+        InventoryEditor editor = new InventoryEditor(factory, startup, WindowContext.of(options.inventory(), false),
+                opened, saved -> openMain(opened, false));
+        ControllerFactory views = factory.with(FirstRunController.class, () -> new FirstRunController(options.inventory(), editor));
+        setRoot(views.load(views.loader(FirstRunController.class, "FirstRunView.fxml")), 760, 440);
         if (options.screenshot() != null) {
             new Screenshot(stage, options.screenshot(), code -> {
                 exitCode = code;
@@ -154,7 +149,7 @@ public final class ConsoleApp extends Application {
             quit();
             return;
         }
-        if (starting == null) {
+        if (!startingShown) {
             showStarting("");
         }
         starting.failed(message);

@@ -10,27 +10,22 @@ import java.nio.file.Path;
 /** The first run without an inventory (and without the demo servers): how to add an instance, and the dialog. */
 final class FirstRunController {
     private final Path inventoryFile;
-    private InventoryEditor editor;
+    private final InventoryEditor editor;
 
     @FXML
     private Label where;
     @FXML
     private Button addInstance;
 
-    FirstRunController(Path inventoryFile) {
+    FirstRunController(Path inventoryFile, InventoryEditor editor) {
         this.inventoryFile = inventoryFile;
+        this.editor = editor;
     }
 
     @FXML
     private void initialize() {
         where.setText("The inventory will be saved to " + inventoryFile
                 + ". The command line reads the same file; --inventory FILE opens another one.");
-        addInstance.setDisable(true);
-    }
-
-    void offer(InventoryEditor inventoryEditor) {
-        this.editor = inventoryEditor;
-        addInstance.setDisable(false);
     }
 
     @FXML

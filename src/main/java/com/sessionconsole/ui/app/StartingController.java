@@ -7,6 +7,7 @@ import javafx.scene.control.ProgressIndicator;
 
 /** The progress view while the fleet opens, and the place a start-up failure is explained. */
 final class StartingController {
+    private final StartingViewModel model;
     private final Runnable quit;
 
     @FXML
@@ -18,21 +19,18 @@ final class StartingController {
     @FXML
     private Button quitButton;
 
-    StartingController(Runnable quit) {
+    StartingController(StartingViewModel model, Runnable quit) {
+        this.model = model;
         this.quit = quit;
     }
 
-    void message(String text) {
-        message.setText(text);
-        problem.setVisible(false);
-        quitButton.setVisible(false);
-    }
-
-    void failed(String why) {
-        progress.setVisible(false);
-        problem.setText("The console could not start: " + why);
-        problem.setVisible(true);
-        quitButton.setVisible(true);
+    @FXML
+    private void initialize() {
+        message.textProperty().bind(model.messageProperty());
+        problem.textProperty().bind(model.problemProperty());
+        problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
+        quitButton.visibleProperty().bind(problem.visibleProperty());
+        progress.visibleProperty().bind(model.problemProperty().isEmpty());
     }
 
     @FXML
