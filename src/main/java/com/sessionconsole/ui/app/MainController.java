@@ -62,6 +62,12 @@ final class MainController {
     private Tab tasksTab;
     @FXML
     private StatusBar statusBar;
+    @FXML
+    private Label busy;
+    @FXML
+    private Label counts;
+    @FXML
+    private Label shardErrors;
 
     MainController(WindowContext context, ConsoleViewModel console, SessionsViewModel sessions,
                    TaskHistoryViewModel history, Refresher refresher, KillFlow kills, InventoryEditor inventoryEditor) {
@@ -93,23 +99,13 @@ final class MainController {
         problemText.textProperty().bind(console.problemProperty());
         problemBar.visibleProperty().bind(console.problemProperty().isNotEmpty());
         problemBar.managedProperty().bind(problemBar.visibleProperty());
-        tasksTab.textProperty().bind(Bindings.createStringBinding(
-                () -> "Kill tasks (" + history.tasks().size() + ")", history.tasks()));
+        tasksTab.textProperty().bind(history.tabTitle());
         statusBar.textProperty().bind(console.lastRefreshProperty());
-        Label counts = new Label();
-        counts.getStyleClass().add("status-counts");
-        counts.textProperty().bind(Bindings.createStringBinding(() -> sessions.totalCount().get() + " sessions  ·  "
-                        + sessions.shownCount().get() + " shown  ·  " + sessions.selectedCount().get() + " selected",
-                sessions.totalCount(), sessions.shownCount(), sessions.selectedCount()));
-        Label errors = new Label();
-        errors.getStyleClass().add("status-errors");
-        errors.textProperty().bind(console.shardErrorsProperty());
-        errors.styleProperty().bind(Bindings.createStringBinding(() -> console.shardErrorsProperty().get().startsWith("All")
-                ? "" : "-fx-text-fill: #b42318; -fx-font-weight: bold;", console.shardErrorsProperty()));
-        Label busy = new Label("Refreshing…");
-        busy.getStyleClass().add("status-busy");
         busy.visibleProperty().bind(console.refreshingProperty());
-        statusBar.getRightItems().setAll(busy, counts, new Label("  |  "), errors);
+        counts.textProperty().bind(sessions.countsText());
+        shardErrors.textProperty().bind(console.shardErrorsProperty());
+        shardErrors.styleProperty().bind(Bindings.createStringBinding(() -> console.shardErrorsProperty().get().startsWith("All")
+                ? "" : "-fx-text-fill: #b42318; -fx-font-weight: bold;", console.shardErrorsProperty()));
         root.sceneProperty().addListener((obs, was, now) -> keys(now));
     }
 

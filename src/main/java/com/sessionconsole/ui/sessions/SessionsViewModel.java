@@ -4,6 +4,7 @@ import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.killsession.SessionFilter;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -46,6 +47,16 @@ public final class SessionsViewModel {
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.FLEET);
     private final ObservableList<String> commands = FXCollections.observableArrayList(ANY_COMMAND);
     private final ObservableList<SessionRow> selected = FXCollections.observableArrayList();
+    /*
+     * Each count is one binding kept for the view model's life, and the status text reads those very bindings. A
+     * binding tells its listeners of a change only after someone read it since the last one: a text that read
+     * fresh copies left these unread, and the status bar froze after the first refresh.
+     */
+    private final IntegerBinding total = Bindings.size(rows);
+    private final IntegerBinding shown = Bindings.size(sorted);
+    private final IntegerBinding selectedCount = Bindings.size(selected);
+    private final StringBinding counts = Bindings.createStringBinding(() -> total.get() + " sessions  ·  " + shown.get()
+            + " shown  ·  " + selectedCount.get() + " selected", total, shown, selectedCount);
     private final ObjectProperty<SessionRow> focused = new SimpleObjectProperty<>();
     private final ObjectProperty<SessionKey> jumpRequest = new SimpleObjectProperty<>();
     /** Bumped after new rows are in; the table then re-selects {@link #selectionIndices()}. */
@@ -185,15 +196,20 @@ public final class SessionsViewModel {
     }
 
     public IntegerBinding totalCount() {
-        return Bindings.size(rows);
+        return total;
     }
 
     public IntegerBinding shownCount() {
-        return Bindings.size(sorted);
+        return shown;
     }
 
     public IntegerBinding selectedCount() {
-        return Bindings.size(selected);
+        return selectedCount;
+    }
+
+    /** The status bar's "N sessions · N shown · N selected". */
+    public StringBinding countsText() {
+        return counts;
     }
 
     public StringProperty quickFilterProperty() {

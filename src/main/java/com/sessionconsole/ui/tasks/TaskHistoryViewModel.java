@@ -2,6 +2,8 @@ package com.sessionconsole.ui.tasks;
 
 import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -21,6 +23,7 @@ public final class TaskHistoryViewModel {
 
     private final ObservableList<KillTask> tasks = FXCollections.observableArrayList();
     private final ObjectProperty<KillTask> chosen = new SimpleObjectProperty<>();
+    private final StringBinding tabTitle = Bindings.createStringBinding(() -> "Kill tasks (" + tasks.size() + ")", tasks);
 
     /**
      * Shows a reload of the history. An unchanged history (the usual case: it is reloaded after every refresh)
@@ -70,6 +73,11 @@ public final class TaskHistoryViewModel {
 
     public ObservableList<KillTask> tasks() {
         return tasks;
+    }
+
+    /** "Kill tasks (N)": kept here, like every text the window binds to, for as long as the history lives. */
+    public StringBinding tabTitle() {
+        return tabTitle;
     }
 
     public ObjectProperty<KillTask> chosenProperty() {

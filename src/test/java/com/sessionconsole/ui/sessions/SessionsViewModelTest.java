@@ -1,6 +1,8 @@
 package com.sessionconsole.ui.sessions;
 
 import com.sessionconsole.killsession.Scope;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -79,6 +81,25 @@ class SessionsViewModelTest {
         assertThat(model.selectedKeys()).containsExactly(first.key());
         assertThat(model.selectionIndices()).containsExactly(0);
         assertThat(model.totalCount().get()).isEqualTo(2);
+    }
+
+    @Test
+    void theStatusCountsFollowEveryChangeNotJustTheFirst() {
+        StringProperty statusBar = new SimpleStringProperty();
+        statusBar.bind(model.countsText()); // as the status bar's label binds it
+        load();
+        assertThat(statusBar.get()).isEqualTo("6 sessions  ·  6 shown  ·  0 selected");
+
+        model.quickFilterProperty().set("orders");
+        assertThat(statusBar.get()).isEqualTo("6 sessions  ·  1 shown  ·  0 selected");
+        model.select(List.of(model.shownRows().get(0)), model.shownRows().get(0));
+        assertThat(statusBar.get()).isEqualTo("6 sessions  ·  1 shown  ·  1 selected");
+
+        model.quickFilterProperty().set("");
+        model.apply(SessionRow.of(snapshot(List.of(session(A1, 2, "report", "Query", "SELECT * FROM orders")), List.of(),
+                List.of(), null)));
+        assertThat(statusBar.get()).isEqualTo("1 sessions  ·  1 shown  ·  1 selected");
+        assertThat(model.totalCount()).isSameAs(model.totalCount());
     }
 
     @Test
