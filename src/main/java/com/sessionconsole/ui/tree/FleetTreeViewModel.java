@@ -42,7 +42,7 @@ public final class FleetTreeViewModel {
             }
             total += count;
             String error = failed == 0 ? null : failed + " of " + shards.size() + " shards unreachable";
-            instances.add(new FleetNode(instance.id(), FleetNode.Kind.INSTANCE, instance.name() + " (" + instance.id() + ")",
+            instances.add(new FleetNode(instance.id(), FleetNode.Kind.INSTANCE, label(instance),
                     instance.kind().yamlName() + "  " + instance.status() + "  " + instance.region(),
                     Scope.instance(instance.id()), count, null, shards).withError(error));
         }
@@ -53,6 +53,13 @@ public final class FleetTreeViewModel {
         long inError = snapshot.shardsInError();
         root.set(new FleetNode("fleet", FleetNode.Kind.FLEET, "Fleet", instances.size() + " instances",
                 Scope.FLEET, total, inError == 0 ? null : inError + " shards in error", instances));
+    }
+
+    /** "orders (tdsqlshard-…)", or just the id when the instance has no name of its own. */
+    private static String label(Instance instance) {
+        String name = instance.name();
+        boolean unnamed = name == null || name.isBlank() || name.equals(instance.id());
+        return unnamed ? instance.id() : name + " (" + instance.id() + ")";
     }
 
     public ObjectProperty<FleetNode> rootProperty() {

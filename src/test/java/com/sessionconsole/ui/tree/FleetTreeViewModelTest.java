@@ -1,8 +1,16 @@
 package com.sessionconsole.ui.tree;
 
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.InstanceKind;
+import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.killsession.FleetSnapshot;
+import com.sessionconsole.killsession.ShardSessions;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static com.sessionconsole.ui.ViewModelFixtures.A1;
 import static com.sessionconsole.ui.ViewModelFixtures.A2;
@@ -26,5 +34,28 @@ class FleetTreeViewModelTest {
         assertThat(billing.failed()).isTrue();
         assertThat(billing.children().get(0).error()).isEqualTo("Connection refused");
         assertThat(billing.children().get(0).label()).contains("unreachable");
+    }
+
+    @Test
+    void anInstanceWithoutANameOfItsOwnShowsItsIdOnce() {
+        Shard shard = new Shard("tdsqlshard-x", "shard-x1", "set_9_1", "127.0.0.1:9", "running");
+        FleetTreeViewModel tree = new FleetTreeViewModel();
+        tree.apply(new FleetSnapshot(Instant.EPOCH, Duration.ZERO,
+                List.of(new Instance("tdsqlshard-x", "tdsqlshard-x", InstanceKind.MYSQL, "running", "", List.of(shard)),
+                        new Instance("tdsqlshard-y", "", InstanceKind.DCDB, "running", "", List.of())),
+                Map.of(), List.of(new ShardSessions(shard, List.of(), null, Duration.ZERO))));
+
+        assertThat(tree.rootProperty().get().children()).extracting(FleetNode::name)
+                .containsExactly("tdsqlshard-x", "tdsqlshard-y");
+        assertThat(tree.rootProperty().get().children().get(0).label()).isEqualTo("tdsqlshard-x  ·  0");
+    }
+
+    @Test
+    void aNamedInstanceShowsItsNameThenItsId() {
+        FleetTreeViewModel tree = new FleetTreeViewModel();
+        tree.apply(snapshot(List.of(), List.of(), List.of(), null));
+
+        assertThat(tree.rootProperty().get().children()).extracting(FleetNode::name)
+                .containsExactly("orders (tdsqlshard-a)", "billing (tdsqlshard-b)");
     }
 }
