@@ -100,7 +100,8 @@ public final class ConsoleApp extends Application {
         }
         InventoryEditor editor = new InventoryEditor(factory, startup, WindowContext.of(options.inventory(), false),
                 opened, saved -> openMain(opened, false));
-        ControllerFactory views = factory.with(FirstRunController.class, () -> new FirstRunController(options.inventory(), editor));
+        ControllerFactory views = factory.with(FirstRunController.class,
+                () -> new FirstRunController(options.inventory(), editor));
         setRoot(views.load(views.loader(FirstRunController.class, "FirstRunView.fxml")), 760, 440);
         if (options.screenshot() != null) {
             new Screenshot(stage, options.screenshot(), code -> {

@@ -53,8 +53,8 @@ final class InventoryDialogViewModel {
      * @param probe     null when there is no service to test through: the button stays off
      * @param afterSave runs on the FX thread once the file is written
      */
-    InventoryDialogViewModel(InventoryEditorViewModel drafts, boolean demo, Background background, Probe probe, Save save,
-                             Consumer<Inventory> afterSave) {
+    InventoryDialogViewModel(InventoryEditorViewModel drafts, boolean demo, Background background, Probe probe,
+                             Save save, Consumer<Inventory> afterSave) {
         this.drafts = drafts;
         this.background = background;
         this.probe = probe;

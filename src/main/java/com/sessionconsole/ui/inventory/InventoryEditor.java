@@ -38,7 +38,8 @@ public final class InventoryEditor {
         InventoryDialogViewModel model = new InventoryDialogViewModel(
                 new InventoryEditorViewModel(current, context.inventoryFile()), context.demo(), background,
                 service == null ? null : service::probe, this::write, afterSave);
-        ControllerFactory views = factory.with(InventoryDialogController.class, () -> new InventoryDialogController(model));
+        ControllerFactory views = factory.with(InventoryDialogController.class,
+                () -> new InventoryDialogController(model));
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Inventory");

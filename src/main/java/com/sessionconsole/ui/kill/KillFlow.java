@@ -69,7 +69,8 @@ public final class KillFlow implements KillAction {
 
     private boolean confirm(KillPlan plan, Window owner) {
         KillConfirmationViewModel model = KillConfirmationViewModel.of(plan);
-        ControllerFactory views = factory.with(KillConfirmationController.class, () -> new KillConfirmationController(model));
+        ControllerFactory views = factory.with(KillConfirmationController.class,
+                () -> new KillConfirmationController(model));
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(model.title());
