@@ -21,8 +21,9 @@ import javafx.scene.Parent;
 import java.util.function.Consumer;
 
 /**
- * The main window's composition root: builds the view models, registers every controller with its
- * collaborators in the controller factory and loads MainView.fxml. Tests build it on a service of their own.
+ * The main window's composition root: builds the view models, registers the window's controllers with their
+ * collaborators in the controller factory (a dialog adds its own each time it opens) and loads MainView.fxml.
+ * Tests build it on a service of their own.
  */
 public final class ConsoleWindow implements AutoCloseable {
     private final Background background = new Background();
