@@ -1,7 +1,7 @@
 package com.sessionconsole;
 
-import com.sessionconsole.ui.ConsoleApp;
-import com.sessionconsole.ui.WindowOptions;
+import com.sessionconsole.ui.app.ConsoleApp;
+import com.sessionconsole.ui.app.WindowOptions;
 
 import java.nio.file.Path;
 

@@ -8,8 +8,13 @@ public enum KillMode {
     QUERY;
 
     public String inWords() {
+        return (this == CONNECTION ? "kill connection: " : "kill query: ") + consequence();
+    }
+
+    /** What the kill does, without the mode's name: for a sentence that names the mode its own way. */
+    public String consequence() {
         return this == CONNECTION
-                ? "kill connection: end the statement and the connection, roll back its open transaction"
-                : "kill query: end the running statement only; the connection and its transaction stay open";
+                ? "end the statement and the connection, roll back its open transaction"
+                : "end the running statement only; the connection and its transaction stay open";
     }
 }

@@ -1,0 +1,101 @@
+package com.sessionconsole.ui.app;
+
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.ui.common.Background;
+import com.sessionconsole.ui.common.ControllerFactory;
+import com.sessionconsole.ui.common.WindowContext;
+import com.sessionconsole.ui.inventory.InventoryEditor;
+import com.sessionconsole.ui.kill.KillFlow;
+import com.sessionconsole.ui.sessions.SessionDetailsController;
+import com.sessionconsole.ui.sessions.SessionDetailsViewModel;
+import com.sessionconsole.ui.sessions.SessionsTableController;
+import com.sessionconsole.ui.sessions.SessionsViewModel;
+import com.sessionconsole.ui.tasks.TaskHistoryController;
+import com.sessionconsole.ui.tasks.TaskHistoryLoader;
+import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
+import com.sessionconsole.ui.tree.FleetTreeController;
+import com.sessionconsole.ui.tree.FleetTreeViewModel;
+import javafx.scene.Parent;
+
+import java.util.function.Consumer;
+
+/**
+ * The main window's composition root: builds the view models, registers the window's controllers with their
+ * collaborators in the controller factory (a dialog adds its own each time it opens) and loads MainView.fxml.
+ * Tests build it on a service of their own.
+ */
+public final class ConsoleWindow implements AutoCloseable {
+    private final Background background = new Background();
+    private final ConsoleViewModel console = new ConsoleViewModel();
+    private final SessionsViewModel sessions = new SessionsViewModel();
+    private final FleetTreeViewModel tree = new FleetTreeViewModel();
+    private final TaskHistoryViewModel history = new TaskHistoryViewModel();
+    private final SessionDetailsViewModel details = new SessionDetailsViewModel(sessions);
+    private final Refresher refresher;
+    private final TaskHistoryLoader historyLoader;
+    private final KillFlow kills;
+    private final Parent root;
+
+    /**
+     * @param afterInventorySaved what happens once the inventory dialog saved (the running service already
+     *                            switched to it, except in demo mode)
+     */
+    public ConsoleWindow(KillSessionService service, WindowContext context, Consumer<Inventory> afterInventorySaved) {
+        ControllerFactory factory = new ControllerFactory();
+        refresher = new Refresher(service, background, context, console, sessions, tree);
+        historyLoader = new TaskHistoryLoader(service, background, history, console.problems());
+        kills = new KillFlow(service, background, context, sessions, console.problems(), historyLoader,
+                refresher::refreshNow, factory);
+        // Tasks started from the command line or the API, and running tasks that finish, show at each refresh.
+        refresher.onApplied(historyLoader::reload);
+        InventoryEditor inventory = new InventoryEditor(factory, background, context, service, saved -> {
+            if (!context.demo()) {
+                refresher.refreshNow();
+            }
+            afterInventorySaved.accept(saved);
+        });
+        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, refresher, kills, inventory))
+                .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions))
+                .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills))
+                .register(SessionDetailsController.class, () -> new SessionDetailsController(details))
+                .register(TaskHistoryController.class, () -> new TaskHistoryController(history));
+        root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
+    }
+
+    /** Starts the first refresh and auto-refresh; each applied refresh reloads the task history. */
+    public void start() {
+        refresher.start();
+        historyLoader.reload();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public Refresher refresher() {
+        return refresher;
+    }
+
+    public SessionsViewModel sessions() {
+        return sessions;
+    }
+
+    public ConsoleViewModel console() {
+        return console;
+    }
+
+    public TaskHistoryViewModel history() {
+        return history;
+    }
+
+    public FleetTreeViewModel tree() {
+        return tree;
+    }
+
+    @Override
+    public void close() {
+        refresher.stop();
+        background.close();
+    }
+}

@@ -1,0 +1,35 @@
+package com.sessionconsole.ui.app;
+
+import com.sessionconsole.ui.inventory.InventoryEditor;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+
+import java.nio.file.Path;
+
+/** The first run without an inventory (and without the demo servers): how to add an instance, and the dialog. */
+final class FirstRunController {
+    private final Path inventoryFile;
+    private final InventoryEditor editor;
+
+    @FXML
+    private Label where;
+    @FXML
+    private Button addInstance;
+
+    FirstRunController(Path inventoryFile, InventoryEditor editor) {
+        this.inventoryFile = inventoryFile;
+        this.editor = editor;
+    }
+
+    @FXML
+    private void initialize() {
+        where.setText("The inventory will be saved to " + inventoryFile
+                + ". The command line reads the same file; --inventory FILE opens another one.");
+    }
+
+    @FXML
+    private void addInstance() {
+        editor.open(addInstance.getScene().getWindow());
+    }
+}

@@ -1,0 +1,145 @@
+package com.sessionconsole.ui.app;
+
+import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.ui.common.WindowContext;
+import com.sessionconsole.ui.inventory.InventoryEditor;
+import com.sessionconsole.ui.kill.KillFlow;
+import com.sessionconsole.ui.sessions.SessionsViewModel;
+import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.controlsfx.control.StatusBar;
+
+/** The window's frame: demo banner, toolbar (filters, refresh, kill), inline problem line and status bar. */
+final class MainController {
+    private final WindowContext context;
+    private final ConsoleViewModel console;
+    private final SessionsViewModel sessions;
+    private final TaskHistoryViewModel history;
+    private final Refresher refresher;
+    private final KillFlow kills;
+    private final InventoryEditor inventoryEditor;
+
+    @FXML
+    private BorderPane root;
+    @FXML
+    private HBox demoBanner;
+    @FXML
+    private Label demoText;
+    @FXML
+    private TextField quickFilter;
+    @FXML
+    private ComboBox<String> commandFilter;
+    @FXML
+    private CheckBox hideSleeping;
+    @FXML
+    private CheckBox hideProtected;
+    @FXML
+    private ComboBox<ConsoleViewModel.Interval> interval;
+    @FXML
+    private Button refresh;
+    @FXML
+    private Button killConnection;
+    @FXML
+    private Button killQuery;
+    @FXML
+    private HBox problemBar;
+    @FXML
+    private Label problemText;
+    @FXML
+    private Tab tasksTab;
+    @FXML
+    private StatusBar statusBar;
+    @FXML
+    private Label busy;
+    @FXML
+    private Label counts;
+    @FXML
+    private Label shardErrors;
+
+    MainController(WindowContext context, ConsoleViewModel console, SessionsViewModel sessions,
+                   TaskHistoryViewModel history, Refresher refresher, KillFlow kills, InventoryEditor inventoryEditor) {
+        this.context = context;
+        this.console = console;
+        this.sessions = sessions;
+        this.history = history;
+        this.refresher = refresher;
+        this.kills = kills;
+        this.inventoryEditor = inventoryEditor;
+    }
+
+    @FXML
+    private void initialize() {
+        demoBanner.setVisible(context.demo());
+        demoBanner.setManaged(context.demo());
+        demoText.setText("Embedded MariaDB servers started for this session (2 instances, 3 shards) with a sample workload."
+                + " They stop when the window closes. Add your own instances with Inventory…");
+        quickFilter.textProperty().bindBidirectional(sessions.quickFilterProperty());
+        quickFilter.setId("quickFilter");
+        commandFilter.setItems(sessions.commands());
+        commandFilter.valueProperty().bindBidirectional(sessions.commandProperty());
+        hideSleeping.selectedProperty().bindBidirectional(sessions.hideSleepingProperty());
+        hideProtected.selectedProperty().bindBidirectional(sessions.hideProtectedProperty());
+        interval.getItems().setAll(ConsoleViewModel.Interval.values());
+        interval.valueProperty().bindBidirectional(console.intervalProperty());
+        killConnection.disableProperty().bind(Bindings.isEmpty(sessions.selected()));
+        killQuery.disableProperty().bind(Bindings.isEmpty(sessions.selected()));
+        problemText.textProperty().bind(console.problemProperty());
+        problemBar.visibleProperty().bind(console.problemProperty().isNotEmpty());
+        problemBar.managedProperty().bind(problemBar.visibleProperty());
+        tasksTab.textProperty().bind(history.tabTitle());
+        statusBar.textProperty().bind(console.lastRefreshProperty());
+        busy.visibleProperty().bind(console.refreshingProperty());
+        counts.textProperty().bind(sessions.countsText());
+        shardErrors.textProperty().bind(console.shardErrorsProperty());
+        shardErrors.styleProperty().bind(Bindings.createStringBinding(() -> console.shardErrorsProperty().get().startsWith("All")
+                ? "" : "-fx-text-fill: #b42318; -fx-font-weight: bold;", console.shardErrorsProperty()));
+        root.sceneProperty().addListener((obs, was, now) -> keys(now));
+    }
+
+    private void keys(Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), refresher::refreshNow);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), quickFilter::requestFocus);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), this::editInventory);
+    }
+
+    @FXML
+    private void refreshNow() {
+        refresher.refreshNow();
+    }
+
+    @FXML
+    private void killConnection() {
+        kills.kill(KillMode.CONNECTION, root.getScene().getWindow());
+    }
+
+    @FXML
+    private void killQuery() {
+        kills.kill(KillMode.QUERY, root.getScene().getWindow());
+    }
+
+    @FXML
+    private void editInventory() {
+        inventoryEditor.open(root.getScene().getWindow());
+    }
+
+    @FXML
+    private void dismissProblem() {
+        console.problems().dismiss();
+    }
+}

@@ -1,0 +1,48 @@
+package com.sessionconsole.ui.kill;
+
+import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.ui.sessions.SessionRow;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What the kill confirmation shows, worked out from the plan before the dialog opens. Nothing changes while the
+ * dialog is open, so these are plain values: the controller copies them into the view.
+ *
+ * @param modeText    the mode and what it does, e.g. "Kill query: end the running statement only; ..."
+ * @param summary     how many sessions on how many shards, and what a kill costs (rows rolled back) or leaves
+ * @param skipped     the protected sessions the kill skips, or empty when there are none
+ * @param confirmText the confirm button's words, e.g. "Kill 2 connections"
+ * @param canKill     false when every selected session is protected: then there is nothing to confirm
+ */
+record KillConfirmationViewModel(String title, String modeText, String summary, String skipped, String confirmText,
+                                 boolean canKill, List<SessionRow> rows) {
+
+    KillConfirmationViewModel {
+        rows = List.copyOf(rows);
+    }
+
+    static KillConfirmationViewModel of(KillPlan plan) {
+        String cost = plan.mode() == KillMode.CONNECTION
+                ? plan.rowsToRollBack() + " modified rows will roll back." : "Open transactions stay open and keep their locks.";
+        String summary = plan.killable().size() + " of " + plan.rows().size() + " selected sessions on " + plan.shards()
+                + (plan.shards() == 1 ? " shard" : " shards") + " (one request per shard). " + cost;
+        String skipped = plan.protectedRows().isEmpty() ? "" : "Skipped, protected: " + plan.protectedRows().stream()
+                .map(r -> "session " + r.session().id() + " on " + r.session().shard().shardId()
+                        + " (" + r.session().protectedReason() + ")")
+                .collect(Collectors.joining("; "));
+        return new KillConfirmationViewModel(plan.title(), plan.title() + ": " + plan.mode().consequence(), summary,
+                skipped, plan.actionText(), !plan.killable().isEmpty(), plan.rows());
+    }
+
+    /** The note column: why a row is skipped, or what it holds or waits for. */
+    static String note(SessionRow row) {
+        return row.session().isProtected() ? "skipped: protected" : row.mark();
+    }
+
+    /** The statement column keeps the table narrow; the full statement is in the details pane. */
+    static String excerpt(String line) {
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
+    }
+}
