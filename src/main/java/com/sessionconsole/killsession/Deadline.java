@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * One deadline shared by calls running side by side (every shard of a refresh, every instance described):
@@ -15,13 +16,21 @@ final class Deadline {
     private final Duration limit;
     private final long endNanos;
 
-    private Deadline(Duration limit) {
+    private Deadline(Duration limit, long endNanos) {
         this.limit = limit;
-        this.endNanos = System.nanoTime() + limit.toNanos();
+        this.endNanos = endNanos;
     }
 
     static Deadline after(Duration limit) {
-        return new Deadline(limit);
+        return new Deadline(limit, System.nanoTime() + limit.toNanos());
+    }
+
+    /**
+     * A deadline for calls that wait their turn on a bounded pool: each has {@code perCall} from when it starts,
+     * and none is waited for beyond {@code waves} times that from now.
+     */
+    static Deadline forQueued(Duration perCall, long waves) {
+        return new Deadline(perCall, System.nanoTime() + perCall.toNanos() * Math.max(1, waves));
     }
 
     /** What came of one call. */
@@ -51,6 +60,31 @@ final class Deadline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer<>(null, Result.INTERRUPTED, null, "interrupted");
+        }
+    }
+
+    /**
+     * Waits for a call that may still be waiting for a thread: its own time counts from {@code startedNanos}
+     * (0 until it starts), and the wait never passes this deadline.
+     */
+    <T> Answer<T> await(Future<T> call, LongSupplier startedNanos) {
+        while (true) {
+            long started = startedNanos.getAsLong();
+            long until = started == 0 ? endNanos : Math.min(endNanos, started + limit.toNanos());
+            try {
+                T value = call.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return new Answer<>(value, Result.OK, null, null);
+            } catch (TimeoutException e) {
+                if (started == 0 && startedNanos.getAsLong() != 0 && System.nanoTime() - endNanos < 0) {
+                    continue; // it started meanwhile: it gets its own time from then
+                }
+                return new Answer<>(null, Result.TIMED_OUT, null, "no answer within " + limit.toSeconds() + " s");
+            } catch (ExecutionException e) {
+                return new Answer<>(null, Result.FAILED, e.getCause(), explain(e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Answer<>(null, Result.INTERRUPTED, null, "interrupted");
+            }
         }
     }
 

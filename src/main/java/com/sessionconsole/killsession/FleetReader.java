@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the fleet: describes instances and lists the sessions of their shards, every call on one bounded pool
@@ -33,13 +34,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class FleetReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetReader.class);
+    /** However many shards a refresh holds, it waits at most this many shard timeouts. */
+    static final long MAX_WAVES = 10;
 
     private final FleetBackends fleet;
     private final ServiceOptions options;
     private final Clock clock;
     private final ExecutorService io;
-    private final Map<String, CompletableFuture<List<Session>>> listing = new ConcurrentHashMap<>();
+    private final Map<String, Listing> listing = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<Instance>>> describing = new ConcurrentHashMap<>();
+
+    /** One shard's listing, shared by the refreshes that ask while it runs, and when it began (0: still queued). */
+    private record Listing(CompletableFuture<List<Session>> result, AtomicLong startedNanos) {
+    }
 
     /** The instances in scope with their shards, and why the others could not be described. */
     record Described(List<Instance> instances, Map<String, String> errors) {
@@ -79,23 +86,26 @@ final class FleetReader implements AutoCloseable {
             throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
                     "ShardId: instance " + scope.instanceId() + " has no shard " + scope.shardId());
         }
-        Map<Shard, CompletableFuture<List<Session>>> pending = new LinkedHashMap<>();
-        Map<Shard, Long> startedAt = new LinkedHashMap<>();
+        Map<Shard, Listing> pending = new LinkedHashMap<>();
         for (Instance instance : described.instances()) {
             InstanceBackend backend = fleet.backend(instance.id());
             for (Shard shard : instance.shards()) {
                 if (backend != null && scope.covers(instance.id(), shard.shardId())) {
-                    startedAt.put(shard, System.nanoTime());
                     pending.put(shard, sessionsOf(backend, shard));
                 }
             }
         }
-        Deadline deadline = Deadline.after(options.shardTimeout());
+        // Each shard has its timeout from when its read starts on the bounded pool; the refresh as a whole waits
+        // no longer than the reads it holds would take one after another on that pool, at their longest.
+        long waves = (pending.size() + options.ioThreads() - 1) / options.ioThreads();
+        Deadline deadline = Deadline.forQueued(options.shardTimeout(), Math.min(waves, MAX_WAVES));
         List<ShardSessions> results = new ArrayList<>();
-        for (Map.Entry<Shard, CompletableFuture<List<Session>>> entry : pending.entrySet()) {
+        for (Map.Entry<Shard, Listing> entry : pending.entrySet()) {
             Shard shard = entry.getKey();
-            Deadline.Answer<List<Session>> answer = deadline.await(entry.getValue());
-            Duration took = Duration.ofNanos(System.nanoTime() - startedAt.get(shard));
+            Listing read = entry.getValue();
+            Deadline.Answer<List<Session>> answer = deadline.await(read.result(), read.startedNanos()::get);
+            long began = read.startedNanos().get();
+            Duration took = began == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - began);
             results.add(new ShardSessions(shard, answer.ok() ? answer.value() : List.of(), listingError(shard, answer),
                     took));
         }
@@ -121,14 +131,25 @@ final class FleetReader implements AutoCloseable {
     }
 
     /** One listing per shard at a time: a hung shard never piles up threads, however often the UI refreshes. */
-    private CompletableFuture<List<Session>> sessionsOf(InstanceBackend backend, Shard shard) {
-        return once(listing, shard.key(), () -> {
-            List<Session> raw = backend.sessions(shard);
-            List<Session> guarded = new ArrayList<>(raw.size());
-            for (Session session : raw) {
-                guarded.add(Guards.apply(session));
-            }
-            return guarded;
+    private Listing sessionsOf(InstanceBackend backend, Shard shard) {
+        return listing.computeIfAbsent(shard.key(), key -> {
+            Listing read = new Listing(new CompletableFuture<>(), new AtomicLong());
+            io.execute(() -> {
+                read.startedNanos().set(System.nanoTime());
+                try {
+                    List<Session> raw = backend.sessions(shard);
+                    List<Session> guarded = new ArrayList<>(raw.size());
+                    for (Session session : raw) {
+                        guarded.add(Guards.apply(session));
+                    }
+                    read.result().complete(guarded);
+                } catch (Throwable e) {
+                    read.result().completeExceptionally(e);
+                } finally {
+                    listing.remove(key, read);
+                }
+            });
+            return read;
         });
     }
 

@@ -4,6 +4,9 @@ import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.KillOrder;
 import com.sessionconsole.fleet.Outcome;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
@@ -31,6 +34,11 @@ final class KillErrors {
         }
     }
 
+    /** Whether the server refused for want of a privilege (PROCESS for INNODB_TRX, say). */
+    static boolean accessDenied(SQLException e) {
+        return e.getErrorCode() == 1227 || e.getErrorCode() == 1142 || e.getErrorCode() == 1044;
+    }
+
     /** Which order an error of a multi-statement KILL belongs to, from the id its message names; -1 if unsure. */
     static int failedIndex(List<KillOrder> orders, SQLException e) {
         if (classify(e) == Outcome.FAILED || e.getMessage() == null) {
@@ -56,28 +64,33 @@ final class KillErrors {
     }
 
     /**
-     * What the operator needs to read: the pool's "Connection is not available, request timed out" hides the
-     * driver's own reason (connection refused, access denied, unknown host), which it keeps as the cause.
+     * What the operator needs to read. The driver's "Communications link failure" says only that the network
+     * failed; its cause says how (connection refused, unknown host, read timed out), and a pool's "no
+     * connection" keeps the driver's reason (access denied) as its cause.
      */
     static String reason(SQLException e) {
-        Throwable deepest = e;
-        if (e instanceof SQLTransientConnectionException) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e.getNextException();
-            while (cause != null) {
-                deepest = cause;
-                cause = cause.getCause() == cause ? null : cause.getCause();
-                if (deepest instanceof SQLException && deepest.getMessage() != null
-                        && !deepest.getMessage().startsWith("Communications link failure")) {
-                    break; // the driver's own words, e.g. "Access denied for user ..."
-                }
-            }
+        if (e instanceof ShardPool.ShardUnavailable) {
+            return e.getMessage();
         }
-        String message = deepest.getMessage();
+        SQLException driver = e;
+        if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException) {
+            driver = (SQLException) e.getCause();
+        }
+        String message = driver.getMessage();
         if (message == null || message.isBlank()) {
-            return deepest.getClass().getSimpleName();
+            return driver.getClass().getSimpleName();
         }
-        if (deepest != e && message.startsWith("Communications link failure")) {
-            return "cannot connect (" + message.replaceAll("\\s+", " ") + ")";
+        if (message.startsWith("Communications link failure")) {
+            Throwable root = driver;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root != driver && root.getMessage() != null) {
+                boolean connecting = root instanceof ConnectException || root instanceof UnknownHostException
+                        || root instanceof NoRouteToHostException;
+                return (connecting ? "cannot connect: " : "connection lost: ") + firstLine(root.getMessage());
+            }
+            return "connection lost (Communications link failure)";
         }
         return firstLine(message);
     }

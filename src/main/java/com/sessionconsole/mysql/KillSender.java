@@ -125,9 +125,8 @@ final class KillSender {
     /** Runs the lanes; returns the connections whose lane did not finish in time. */
     private Set<Connection> runLanes(List<Connection> connections, List<List<KillOrder>> batches,
                                      Map<Long, SessionOutcome> outcomes, TimeBudget budget) {
-        int seconds = Math.max(1, (int) Math.min(timeouts.querySeconds(), budget.remainingMillis() / 2_000));
         if (connections.size() == 1) {
-            killBatch(connections.get(0), batches.get(0), outcomes, seconds);
+            killBatch(connections.get(0), batches.get(0), outcomes);
             return Set.of();
         }
         Set<Connection> stuck = new HashSet<>();
@@ -135,7 +134,7 @@ final class KillSender {
         for (int i = 0; i < connections.size(); i++) {
             Connection connection = connections.get(i);
             List<KillOrder> batch = batches.get(i);
-            running.add(lanesExecutor.submit(() -> killBatch(connection, batch, outcomes, seconds)));
+            running.add(lanesExecutor.submit(() -> killBatch(connection, batch, outcomes)));
         }
         long deadline = System.nanoTime() + budget.millisAtMost(timeouts.socket().multipliedBy(2)) * 1_000_000;
         boolean interrupted = false;
@@ -161,10 +160,9 @@ final class KillSender {
         return stuck;
     }
 
-    private static void killBatch(Connection connection, List<KillOrder> batch, Map<Long, SessionOutcome> outcomes,
-                                  int querySeconds) {
+    /** Sends a lane's KILLs; its connection's read timeout (within the request's budget) bounds each round trip. */
+    private static void killBatch(Connection connection, List<KillOrder> batch, Map<Long, SessionOutcome> outcomes) {
         try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(querySeconds);
             int from = 0;
             while (from < batch.size()) {
                 from = killSome(statement, batch.subList(from, Math.min(batch.size(), from + KILLS_PER_ROUND_TRIP)),

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * Self-managed MySQL / MariaDB shards of one instance over JDBC: one small pool per shard, made on first use;
@@ -29,6 +31,8 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     private final InstanceConfig config;
     private final MysqlTimeouts timeouts;
     private final ConsoleConnections consoleConnections;
+    private final Semaphore handshakes;
+    private final Consumer<MysqlInstanceBackend> onClose;
     private final ProcessListReader reader;
     private final KillSender sender;
     private final Map<String, ShardPool> pools = new ConcurrentHashMap<>();
@@ -42,10 +46,22 @@ public final class MysqlInstanceBackend implements InstanceBackend {
      */
     public MysqlInstanceBackend(InstanceConfig config, MysqlTimeouts timeouts, ExecutorService lanes,
                                 ConsoleConnections consoleConnections) {
+        this(config, timeouts, lanes, consoleConnections, new Semaphore(MysqlBackends.HANDSHAKES), backend -> { });
+    }
+
+    /**
+     * @param handshakes shared by every backend of the process: connections in the making at once
+     * @param onClose    told when this backend closes (its factory stops looking after its pools)
+     */
+    MysqlInstanceBackend(InstanceConfig config, MysqlTimeouts timeouts, ExecutorService lanes,
+                         ConsoleConnections consoleConnections, Semaphore handshakes,
+                         Consumer<MysqlInstanceBackend> onClose) {
         this.config = config;
         this.consoleConnections = consoleConnections;
+        this.handshakes = handshakes;
+        this.onClose = onClose;
         this.timeouts = timeouts;
-        this.reader = new ProcessListReader(timeouts);
+        this.reader = new ProcessListReader();
         this.sender = new KillSender(timeouts, lanes);
         for (ShardConfig shard : config.shards()) {
             shardConfigs.put(shard.shardId(), shard);
@@ -111,7 +127,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
             throw new BackendException("instance " + config.id() + " has no shard " + shard.shardId(), null);
         }
         try {
-            ShardPool created = pools.computeIfAbsent(shard.shardId(), id -> new ShardPool(shardConfig, timeouts, consoleConnections));
+            ShardPool created = pools.computeIfAbsent(shard.shardId(), id -> new ShardPool(shardConfig, timeouts, consoleConnections, handshakes));
             if (closed) {
                 // close() ran while we made it: do not leave a pool (and its threads) behind
                 pools.remove(shard.shardId(), created);
@@ -131,9 +147,20 @@ public final class MysqlInstanceBackend implements InstanceBackend {
                 + KillErrors.reason(e), e);
     }
 
+    /** Retires the idle connections of every shard (the shared housekeeper's round). */
+    void retireIdle() {
+        pools.values().forEach(ShardPool::retire);
+    }
+
+    /** Connections this instance holds now, over all its shards. */
+    int openConnections() {
+        return pools.values().stream().mapToInt(ShardPool::openConnections).sum();
+    }
+
     @Override
     public void close() {
         closed = true;
+        onClose.accept(this);
         pools.values().forEach(ShardPool::close);
         pools.clear();
     }

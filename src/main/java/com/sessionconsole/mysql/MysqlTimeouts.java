@@ -5,9 +5,11 @@ import java.time.Duration;
 /**
  * The deadlines of every call to a shard.
  *
- * @param connect TCP connect and pool checkout
- * @param query   one statement (the process list, a KILL)
- * @param socket  a hard cap on any read, above {@code query}, so that a hung server can never hold a thread
+ * @param connect TCP connect, the handshake and the wait for a free connection of the shard
+ * @param query   one statement, ended by the server itself ({@code max_statement_time} on MariaDB,
+ *                {@code max_execution_time} for MySQL's SELECTs)
+ * @param socket  the client's cap on any read, above {@code query}, so that a hung server can never hold a
+ *                thread; a kill's budget lowers it
  */
 public record MysqlTimeouts(Duration connect, Duration query, Duration socket) {
 

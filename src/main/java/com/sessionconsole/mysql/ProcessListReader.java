@@ -39,37 +39,29 @@ final class ProcessListReader {
             + " JOIN information_schema.INNODB_TRX r ON r.trx_id = w.REQUESTING_ENGINE_TRANSACTION_ID"
             + " JOIN information_schema.INNODB_TRX b ON b.trx_id = w.BLOCKING_ENGINE_TRANSACTION_ID";
 
-    private final MysqlTimeouts timeouts;
-
-    ProcessListReader(MysqlTimeouts timeouts) {
-        this.timeouts = timeouts;
-    }
-
     /** Every session with its transaction and the session it waits on. */
     List<Session> sessions(Shard shard, ShardPool pool) throws SQLException {
         try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(timeouts.querySeconds());
             Map<Long, Transaction> transactions = new HashMap<>();
             boolean anyWaiting = false;
             List<Object[]> rows = new ArrayList<>();
-            // Both in one round trip (fixed text, no user input): the sessions and their transactions.
-            if (!statement.execute("SHOW FULL PROCESSLIST;" + TRX_SQL)) {
-                throw new SQLException("the answer held no process list");
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                while (rs.next()) {
-                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8)});
+            // Both in one round trip (fixed text, no user input): the sessions and their transactions. An account
+            // without PROCESS sees its own sessions only, and may not read the transactions: then the list alone.
+            if (pool.transactionsReadable()) {
+                try {
+                    anyWaiting = readBoth(statement, rows, transactions);
+                } catch (SQLException e) {
+                    if (!KillErrors.accessDenied(e)) {
+                        throw e;
+                    }
+                    pool.transactionsUnreadable(e.getMessage());
+                    rows.clear();
+                    transactions.clear();
                 }
             }
-            if (!statement.getMoreResults()) {
-                throw new SQLException("the answer held no transaction list");
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                while (rs.next()) {
-                    Transaction trx = transaction(rs);
-                    transactions.put(rs.getLong(1), trx);
-                    anyWaiting |= trx.waitingForLock();
+            if (!pool.transactionsReadable()) {
+                try (ResultSet rs = statement.executeQuery("SHOW FULL PROCESSLIST")) {
+                    readRows(rs, rows);
                 }
             }
             Map<Long, Long> blockers = anyWaiting ? blockers(pool, statement) : Map.of();
@@ -86,6 +78,36 @@ final class ProcessListReader {
         }
     }
 
+    /** The process list and the transactions in one round trip; whether any transaction waits on a lock. */
+    private static boolean readBoth(Statement statement, List<Object[]> rows, Map<Long, Transaction> transactions)
+            throws SQLException {
+        if (!statement.execute("SHOW FULL PROCESSLIST;" + TRX_SQL)) {
+            throw new SQLException("the answer held no process list");
+        }
+        try (ResultSet rs = statement.getResultSet()) {
+            readRows(rs, rows);
+        }
+        if (!statement.getMoreResults()) {
+            throw new SQLException("the answer held no transaction list");
+        }
+        boolean anyWaiting = false;
+        try (ResultSet rs = statement.getResultSet()) {
+            while (rs.next()) {
+                Transaction trx = transaction(rs);
+                transactions.put(rs.getLong(1), trx);
+                anyWaiting |= trx.waitingForLock();
+            }
+        }
+        return anyWaiting;
+    }
+
+    private static void readRows(ResultSet rs, List<Object[]> rows) throws SQLException {
+        while (rs.next()) {
+            rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getLong(6), rs.getString(7), rs.getString(8)});
+        }
+    }
+
     /** The given sessions with their transactions and, on MariaDB, the id of the statement each runs. */
     Map<Long, Session> lookup(Shard shard, ShardPool pool, Collection<Long> sessionIds, TimeBudget budget)
             throws SQLException {
@@ -93,14 +115,12 @@ final class ProcessListReader {
             return Map.of();
         }
         try (Connection connection = pool.connection(budget)) {
-            int seconds = queryTimeout(budget);
             String columns = pool.mariaDb() ? "ID, USER, HOST, DB, COMMAND, TIME, STATE, INFO, QUERY_ID"
                     : "ID, USER, HOST, DB, COMMAND, TIME, STATE, INFO";
             String sql = "SELECT " + columns + " FROM information_schema.PROCESSLIST WHERE ID IN ("
                     + "?,".repeat(sessionIds.size() - 1) + "?)";
             Map<Long, Session> found = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setQueryTimeout(seconds);
                 int index = 1;
                 for (long id : sessionIds) {
                     statement.setLong(index++, id);
@@ -118,7 +138,6 @@ final class ProcessListReader {
             if (!found.isEmpty()) {
                 String trxSql = TRX_SQL + " WHERE trx_mysql_thread_id IN (" + "?,".repeat(found.size() - 1) + "?)";
                 try (PreparedStatement statement = connection.prepareStatement(trxSql)) {
-                    statement.setQueryTimeout(seconds);
                     int index = 1;
                     for (long id : found.keySet()) {
                         statement.setLong(index++, id);
@@ -135,17 +154,10 @@ final class ProcessListReader {
         }
     }
 
-    /** A statement's timeout within the budget: before the connection's own read gives up (half the budget). */
-    private int queryTimeout(TimeBudget budget) {
-        return Math.max(1, (int) Math.min(timeouts.querySeconds(), budget.remainingMillis() / 2_000));
-    }
-
     /** Every session as {@code SHOW FULL PROCESSLIST} shows it, by id (no transactions). */
     Map<Long, Session> processList(Shard shard, ShardPool pool, TimeBudget budget) throws SQLException {
         Map<Long, Session> all = new HashMap<>();
         try (Connection connection = pool.connection(budget); Statement statement = connection.createStatement()) {
-            // A wedged server can hang a process list on its thread-list locks: cancel it there too.
-            statement.setQueryTimeout(queryTimeout(budget));
             try (ResultSet rs = statement.executeQuery("SHOW FULL PROCESSLIST")) {
                 while (rs.next()) {
                     long id = rs.getLong(1);

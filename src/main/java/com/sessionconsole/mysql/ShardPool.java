@@ -5,121 +5,278 @@ import com.mysql.cj.jdbc.MysqlDataSource;
 import com.sessionconsole.fleet.backend.ConsoleConnections;
 import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.fleet.inventory.ShardConfig;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The small connection pool of one shard, which also knows the server thread ids of its own connections, and
- * records them for the other consoles sharing its audit store, so that no console ever offers to kill one.
+ * The small connection pool of one shard entry. It costs the shard no thread: connections are made on the
+ * borrower's thread (at most as many at once, over all shards, as the shared handshake permits allow), and
+ * one housekeeper shared by every pool retires idle ones ({@link #retire}). It knows the server thread ids of
+ * its connections, and records them for the other consoles sharing its audit store, so that no console ever
+ * offers to kill one.
  */
 final class ShardPool implements AutoCloseable {
     static final int MAX_CONNECTIONS = 5;
+    /** The one idle connection a shard keeps between refreshes is retired after this long unused. */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /** Connections beyond that one (after a mass kill) are retired sooner. */
+    static final Duration EXTRA_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+    /** A connection idle longer than this is checked (a ping) before it is lent out. */
+    private static final long VALIDATE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** The shortest read a budget leaves: below it, a healthy shard's answer would be cut off. */
     private static final long MIN_READ_MILLIS = 1_000;
 
-    private final HikariDataSource pool;
+    private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
+
+    private final MysqlDataSource driver;
+    private final String shardId;
     private final String endpoint;
-    private final Set<Long> ownThreadIds = ConcurrentHashMap.newKeySet();
+    private final MysqlTimeouts timeouts;
     private final ConsoleConnections consoleConnections;
-    private final int querySeconds;
-    private final Duration socketTimeout;
+    private final Semaphore handshakes;
+    private final Semaphore slots = new Semaphore(MAX_CONNECTIONS, true);
+    private final Deque<PooledConnection> idle = new ArrayDeque<>(); // guarded by this; the newest first
+    private final Set<Long> ownThreadIds = ConcurrentHashMap.newKeySet();
+    private boolean closed; // guarded by this
     private volatile Boolean mariaDb;
+    /** False once the account was refused the transaction list (no PROCESS): sessions are then listed alone. */
+    private volatile boolean transactionsReadable = true;
     /** The server as it names itself ({@code @@hostname:@@port}), known after the first connection. */
     private volatile String server;
 
-    ShardPool(ShardConfig shard, MysqlTimeouts timeouts, ConsoleConnections consoleConnections) {
+    /**
+     * @param handshakes shared by every pool of the process: how many connections may be in the making at once,
+     *                   so that a cold start over a large fleet never storms the servers with handshakes
+     */
+    ShardPool(ShardConfig shard, MysqlTimeouts timeouts, ConsoleConnections consoleConnections, Semaphore handshakes) {
+        this.shardId = shard.shardId();
         this.endpoint = shard.endpoint();
+        this.timeouts = timeouts;
         this.consoleConnections = consoleConnections;
-        this.querySeconds = timeouts.querySeconds();
-        this.socketTimeout = timeouts.socket();
-        MysqlDataSource raw = new MysqlDataSource();
-        String host = shard.host().contains(":") && !shard.host().startsWith("[") ? "[" + shard.host() + "]" : shard.host();
-        raw.setURL("jdbc:mysql://" + host + ":" + shard.port() + "/");
-        raw.setUser(shard.user());
-        raw.setPassword(shard.password().resolve());
-        try {
-            raw.setConnectTimeout((int) timeouts.connect().toMillis());
-            raw.setSocketTimeout((int) timeouts.socket().toMillis());
-            raw.setTcpKeepAlive(true);
-            raw.setConnectionAttributes("program_name:session-console");
-            raw.setCacheServerConfiguration(true);
-            raw.setUseServerPrepStmts(false);
-            // Several KILLs go in one round trip. Safe here: the console's SQL is fixed text plus numeric
-            // ids, never text from a user (see KillSender.killSql).
-            raw.setAllowMultiQueries(true);
-            // A statement past its timeout closes its connection instead of opening another one to send KILL
-            // QUERY: on a server that has stopped answering, that second connection would hang too, and the
-            // request would pay a second timeout. The pool replaces the closed connection.
-            raw.setQueryTimeoutKillsConnection(true);
-        } catch (SQLException e) {
-            throw new IllegalStateException("invalid connector setting", e);
-        }
-
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(shard.shardId());
-        config.setDataSource(new TrackingDataSource(raw));
-        config.setMaximumPoolSize(MAX_CONNECTIONS);
-        config.setMinimumIdle(0); // connections are made when a refresh or kill needs them
-        config.setConnectionTimeout(Math.max(250, timeouts.connect().toMillis()));
-        config.setValidationTimeout(Math.max(250, Math.min(timeouts.connect().toMillis(), 1000)));
-        config.setIdleTimeout(Duration.ofMinutes(2).toMillis());
-        config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
-        // Do not fail or block at start when the shard is down: the error belongs to the first refresh.
-        config.setInitializationFailTimeout(-1);
-        config.setRegisterMbeans(false);
-        this.pool = new HikariDataSource(config);
+        this.handshakes = handshakes;
+        this.driver = ShardDriver.dataSource(shard, timeouts);
     }
 
+    /** A connection with the usual timeouts; the caller closes it to give it back. */
     Connection connection() throws SQLException {
-        Connection connection = pool.getConnection();
-        if (mariaDb == null) {
-            mariaDb = connection.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
-        }
-        return connection;
+        return borrow().lend(this::giveBack);
     }
 
     /**
-     * A connection whose reads give up within the request's budget (the pool puts the usual socket timeout back
-     * when it is returned). Half the budget, because a TLS connection that times out waits once more on close,
-     * for the server's close_notify (SSLSocket.close).
+     * A connection whose reads give up within the request's budget (the usual socket timeout is put back when it
+     * is given back). Half the budget, because a TLS connection that times out waits once more on close, for
+     * the server's close_notify (SSLSocket.close).
      */
     Connection connection(TimeBudget budget) throws SQLException {
-        Connection connection = connection();
-        long millis = Math.max(MIN_READ_MILLIS, budget.millisAtMost(socketTimeout) / 2);
-        if (millis < socketTimeout.toMillis()) {
+        PooledConnection pooled = borrow();
+        long millis = Math.max(MIN_READ_MILLIS, budget.millisAtMost(timeouts.socket()) / 2);
+        if (millis < timeouts.socket().toMillis()) {
             try {
-                connection.setNetworkTimeout(Runnable::run, (int) millis);
+                pooled.physical().setNetworkTimeout(Runnable::run, (int) millis);
             } catch (SQLException | RuntimeException e) {
-                connection.close();
+                discard(pooled);
                 throw e;
             }
         }
-        return connection;
+        return pooled.lend(this::giveBack);
+    }
+
+    private PooledConnection borrow() throws SQLException {
+        try {
+            if (!slots.tryAcquire(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ShardUnavailable("every connection to " + endpoint + " stayed busy for "
+                        + timeouts.connect().toSeconds() + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShardUnavailable("interrupted while waiting for a connection", e);
+        }
+        try {
+            PooledConnection pooled;
+            while ((pooled = takeIdle()) != null) {
+                if (System.nanoTime() - pooled.idleSinceNanos() < VALIDATE_AFTER_NANOS
+                        || pooled.physical().isValid(1)) {
+                    return pooled;
+                }
+                forget(pooled);
+            }
+            return open();
+        } catch (SQLException | RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+    }
+
+    private synchronized PooledConnection takeIdle() throws SQLException {
+        if (closed) {
+            throw new ShardUnavailable("the console is shutting down", null);
+        }
+        return idle.pollFirst();
+    }
+
+    /** Makes a connection on this thread, within the shared handshake permits. */
+    private PooledConnection open() throws SQLException {
+        try {
+            if (!handshakes.tryAcquire(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ShardUnavailable("too many connections being made at once to open one to " + endpoint
+                        + " within " + timeouts.connect().toSeconds() + " s", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShardUnavailable("interrupted before connecting to " + endpoint, e);
+        }
+        Connection physical;
+        try {
+            physical = driver.getConnection();
+        } catch (SQLException e) {
+            if (rootCause(e) instanceof SocketTimeoutException) {
+                throw new ShardUnavailable("no answer within " + timeouts.connect().toSeconds() + " s: the server"
+                        + " accepts connections but does not answer (it may be hung)", e);
+            }
+            throw e;
+        } finally {
+            handshakes.release();
+        }
+        try {
+            // The handshake ran with the connect timeout as its read timeout; its work gets the full socket one.
+            physical.setNetworkTimeout(Runnable::run, (int) timeouts.socket().toMillis());
+            if (mariaDb == null) {
+                mariaDb = physical.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
+            }
+            limitStatements(physical);
+            long id = physical.unwrap(JdbcConnection.class).getId();
+            ownThreadIds.add(id);
+            consoleConnections.opened(serverName(physical), id);
+            return new PooledConnection(physical, id);
+        } catch (SQLException | RuntimeException e) {
+            physical.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Lets the server end any of this connection's statements past the query timeout (a process list stuck on a
+     * wedged server's locks). The client's own bound is the connection's read timeout: a JDBC query timeout
+     * would cost a timer thread per connection, which a large fleet cannot afford.
+     */
+    private void limitStatements(Connection physical) throws SQLException {
+        String limit = Boolean.TRUE.equals(mariaDb)
+                ? "SET SESSION max_statement_time = " + timeouts.querySeconds()
+                : "SET SESSION max_execution_time = " + timeouts.query().toMillis();
+        try (Statement statement = physical.createStatement()) {
+            statement.execute(limit); // numbers only
+        }
+    }
+
+    /** A borrower is done: a healthy connection waits for the next one, a broken or old one is closed. */
+    private void giveBack(PooledConnection pooled) {
+        boolean keep;
+        try {
+            keep = !pooled.evicted() && !pooled.physical().isClosed()
+                    && System.nanoTime() - pooled.openedNanos() < MAX_LIFETIME.toNanos();
+            if (keep && pooled.physical().getNetworkTimeout() != timeouts.socket().toMillis()) {
+                pooled.physical().setNetworkTimeout(Runnable::run, (int) timeouts.socket().toMillis());
+            }
+        } catch (SQLException | RuntimeException e) {
+            keep = false;
+        }
+        synchronized (this) {
+            if (keep && !closed) {
+                pooled.idleSince(System.nanoTime());
+                idle.addFirst(pooled);
+                slots.release();
+                return;
+            }
+        }
+        discard(pooled);
+    }
+
+    /**
+     * Gives a connection back never to be lent again (a KILL lane that did not answer in time may still be
+     * talking on it); it is closed on another thread, since closing a connection to a hung server can wait.
+     */
+    void evict(Connection lent) {
+        if (lent instanceof PooledConnection.Lent) {
+            ((PooledConnection.Lent) lent).pooled().evict();
+        }
+        try {
+            lent.close();
+        } catch (SQLException e) {
+            // given back as evicted: the pool drops it
+        }
+    }
+
+    private void discard(PooledConnection pooled) {
+        if (pooled.evicted()) {
+            CompletableFuture.runAsync(() -> forget(pooled));
+        } else {
+            forget(pooled);
+        }
+        slots.release();
+    }
+
+    /** Closes a connection, then stops protecting its thread id (never the other way round). */
+    private void forget(PooledConnection pooled) {
+        pooled.closeQuietly();
+        ownThreadIds.remove(pooled.threadId());
+        String name = server;
+        if (name != null) {
+            consoleConnections.closed(name, pooled.threadId());
+        }
+    }
+
+    /**
+     * The housekeeper's round: keeps the one newest idle connection for {@link #IDLE_TIMEOUT}, the others for
+     * {@link #EXTRA_IDLE_TIMEOUT}, none beyond {@link #MAX_LIFETIME}.
+     */
+    void retire() {
+        long now = System.nanoTime();
+        List<PooledConnection> retired = new ArrayList<>();
+        synchronized (this) {
+            boolean first = true;
+            for (Iterator<PooledConnection> it = idle.iterator(); it.hasNext(); ) {
+                PooledConnection pooled = it.next();
+                Duration limit = first ? IDLE_TIMEOUT : EXTRA_IDLE_TIMEOUT;
+                if (now - pooled.idleSinceNanos() > limit.toNanos() || now - pooled.openedNanos() > MAX_LIFETIME.toNanos()) {
+                    it.remove();
+                    retired.add(pooled);
+                } else {
+                    first = false;
+                }
+            }
+        }
+        retired.forEach(this::forget);
+    }
+
+    /** Connections open now, idle or lent out. */
+    int openConnections() {
+        synchronized (this) {
+            return MAX_CONNECTIONS - slots.availablePermits() + idle.size();
+        }
     }
 
     /** {@code host:port}, as the inventory names it. */
     String endpoint() {
         return endpoint;
-    }
-
-    /** Closes a connection for good instead of returning it to the pool. */
-    void evict(Connection connection) {
-        pool.evictConnection(connection);
     }
 
     /** Whether the thread is one of this pool's own connections. */
@@ -145,7 +302,6 @@ final class ShardPool implements AutoCloseable {
             return name;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(querySeconds);
             try (ResultSet rs = statement.executeQuery("SELECT @@hostname, @@port")) {
                 name = rs.next() ? rs.getString(1) + ":" + rs.getInt(2) : endpoint;
             }
@@ -156,92 +312,47 @@ final class ShardPool implements AutoCloseable {
         return name;
     }
 
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** The pool's own words for why no connection could be had; the operator reads them as they are. */
+    static final class ShardUnavailable extends SQLTransientConnectionException {
+        ShardUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    boolean transactionsReadable() {
+        return transactionsReadable;
+    }
+
+    /** The account may not read INNODB_TRX: say so once, and list sessions without transactions from now on. */
+    void transactionsUnreadable(String why) {
+        if (transactionsReadable) {
+            transactionsReadable = false;
+            LOG.warn("{} ({}): sessions are listed without their transactions: {}", shardId, endpoint, why);
+        }
+    }
+
     /** Whether the server is MariaDB (known after the first connection). */
     boolean mariaDb() {
         return Boolean.TRUE.equals(mariaDb);
     }
 
+    /** Closes the idle connections now; those lent out close when they are given back. */
     @Override
     public void close() {
-        pool.close();
-    }
-
-    /**
-     * Hands out the driver's connections and remembers each one's server thread id while it is open, recording it
-     * with the console connections before the pool can use it.
-     */
-    private final class TrackingDataSource implements DataSource {
-        private final MysqlDataSource raw;
-        private volatile int loginTimeoutSeconds;
-
-        TrackingDataSource(MysqlDataSource raw) {
-            this.raw = raw;
+        List<PooledConnection> left;
+        synchronized (this) {
+            closed = true;
+            left = new ArrayList<>(idle);
+            idle.clear();
         }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return track(raw.getConnection());
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return track(raw.getConnection(username, password));
-        }
-
-        private Connection track(Connection connection) throws SQLException {
-            long id = connection.unwrap(JdbcConnection.class).getId();
-            String name = serverName(connection);
-            ownThreadIds.add(id);
-            consoleConnections.opened(name, id);
-            InvocationHandler handler = (proxy, method, args) -> {
-                if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                    ownThreadIds.remove(id);
-                    consoleConnections.closed(name, id);
-                }
-                try {
-                    return method.invoke(connection, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            };
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, handler);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return raw.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            raw.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            // The driver's own connect timeout governs connects; the pool reads this back when it closes.
-            loginTimeoutSeconds = seconds;
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return loginTimeoutSeconds;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return raw.unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return raw.isWrapperFor(type);
-        }
+        left.forEach(this::forget);
     }
 }
