@@ -50,22 +50,13 @@ final class Deadline {
 
     /** Waits for the call until the deadline; never throws, and keeps the interrupt flag. */
     <T> Answer<T> await(Future<T> call) {
-        try {
-            T value = call.get(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return new Answer<>(value, Result.OK, null, null);
-        } catch (TimeoutException e) {
-            return new Answer<>(null, Result.TIMED_OUT, null, "no answer within " + limit.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            return new Answer<>(null, Result.FAILED, e.getCause(), explain(e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer<>(null, Result.INTERRUPTED, null, "interrupted");
-        }
+        long begun = endNanos - limit.toNanos();
+        return await(call, () -> begun);
     }
 
     /**
      * Waits for a call that may still be waiting for a thread: its own time counts from {@code startedNanos}
-     * (0 until it starts), and the wait never passes this deadline.
+     * (0 until it starts), and the wait never passes this deadline. Never throws; keeps the interrupt flag.
      */
     <T> Answer<T> await(Future<T> call, LongSupplier startedNanos) {
         while (true) {
