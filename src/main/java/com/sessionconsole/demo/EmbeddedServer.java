@@ -63,13 +63,18 @@ public final class EmbeddedServer implements AutoCloseable {
         config.addArg("--skip-log-bin");
         config.addArg("--thread-cache-size=64");
         try {
-            DB db;
-            // mariadb-install-db runs in the shared binaries folder and trips over a second one running
-            // there: install one at a time, then let the servers start side by side.
-            synchronized (INSTALL_LOCK) {
-                db = DB.newEmbeddedDB(config.build());
+            DB db = install(config);
+            try {
+                db.start();
+            } catch (ManagedProcessException first) {
+                // On a machine loaded by other builds a first start can time out: try once more.
+                try {
+                    db.stop();
+                } catch (ManagedProcessException ignored) {
+                    // it may not be running at all
+                }
+                db.start();
             }
-            db.start();
             // A fresh server's root is reachable only through the unix socket (unix_socket authentication, as
             // the OS user running it), which is what DB.run uses: make a TCP admin account from there.
             String adminPassword = Passwords.random();
@@ -80,6 +85,20 @@ public final class EmbeddedServer implements AutoCloseable {
             return server;
         } catch (ManagedProcessException e) {
             throw new IOException("the embedded MariaDB server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * mariadb-install-db runs in the shared binaries folder and trips over a second one running there: one at a
+     * time, then the servers start side by side. A loaded machine can fail an install: it is tried once more.
+     */
+    private static DB install(DBConfigurationBuilder config) throws ManagedProcessException {
+        synchronized (INSTALL_LOCK) {
+            try {
+                return DB.newEmbeddedDB(config.build());
+            } catch (ManagedProcessException first) {
+                return DB.newEmbeddedDB(config.build());
+            }
         }
     }
 

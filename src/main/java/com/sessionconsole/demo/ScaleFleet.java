@@ -52,6 +52,9 @@ public final class ScaleFleet {
         }
         for (EmbeddedServer server : servers) {
             try (Connection admin = server.adminConnection(); Statement sql = admin.createStatement()) {
+                // Where the accounts' sessions open transactions without touching each other's rows.
+                sql.execute("CREATE TABLE IF NOT EXISTS app.scratch (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                        + " owner VARCHAR(80) NOT NULL) ENGINE=InnoDB");
                 for (Entry entry : entries) {
                     if (entry.server() == server) {
                         sql.execute("CREATE USER IF NOT EXISTS '" + entry.user() + "'@'127.0.0.1' IDENTIFIED BY '"
@@ -89,6 +92,11 @@ public final class ScaleFleet {
             instances.add(new InstanceConfig(current, null, InstanceKind.MYSQL, "scale", shards, null));
         }
         return new Inventory(null, instances, List.of());
+    }
+
+    /** The password every account of this fleet has (it exists only for this run). */
+    public String password() {
+        return password;
     }
 
     /** A session of the entry's account: one of its victims. */

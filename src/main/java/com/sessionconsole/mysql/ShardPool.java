@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The small connection pool of one shard entry. It costs the shard no thread: connections are made on the
@@ -46,6 +47,7 @@ final class ShardPool implements AutoCloseable {
     private static final long MIN_READ_MILLIS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
+    private static final AtomicBoolean WARNED_NO_TRANSACTIONS = new AtomicBoolean();
 
     private final MysqlDataSource driver;
     private final String shardId;
@@ -335,7 +337,13 @@ final class ShardPool implements AutoCloseable {
     void transactionsUnreadable(String why) {
         if (transactionsReadable) {
             transactionsReadable = false;
-            LOG.warn("{} ({}): sessions are listed without their transactions: {}", shardId, endpoint, why);
+            // Once per process: a fleet whose accounts all lack PROCESS would otherwise say it once per shard.
+            if (WARNED_NO_TRANSACTIONS.compareAndSet(false, true)) {
+                LOG.warn("{} ({}): sessions are listed without their transactions: {} (other shards like it are"
+                        + " logged at debug level)", shardId, endpoint, why);
+            } else {
+                LOG.debug("{} ({}): sessions are listed without their transactions: {}", shardId, endpoint, why);
+            }
         }
     }
 
