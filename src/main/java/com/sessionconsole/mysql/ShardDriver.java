@@ -19,9 +19,10 @@ final class ShardDriver {
         raw.setPassword(shard.password().resolve());
         try {
             raw.setConnectTimeout((int) timeouts.connect().toMillis());
-            // The handshake reads with this timeout: a server that accepts and never answers costs a connect
-            // timeout, not a socket timeout. The pool raises it once the connection is made.
-            raw.setSocketTimeout((int) timeouts.connect().toMillis());
+            // The handshake reads with this timeout (the pool sets a connection's own once it is made): a TLS
+            // handshake on a loaded server can take seconds, and a server that never answers costs one socket
+            // timeout on the reading thread, which a refresh does not wait for beyond the shard's timeout.
+            raw.setSocketTimeout((int) timeouts.socket().toMillis());
             raw.setTcpKeepAlive(true);
             raw.setConnectionAttributes("program_name:session-console");
             raw.setCacheServerConfiguration(true);

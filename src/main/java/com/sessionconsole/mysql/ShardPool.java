@@ -151,7 +151,7 @@ final class ShardPool implements AutoCloseable {
             physical = driver.getConnection();
         } catch (SQLException e) {
             if (rootCause(e) instanceof SocketTimeoutException) {
-                throw new ShardUnavailable("no answer within " + timeouts.connect().toSeconds() + " s: the server"
+                throw new ShardUnavailable("no answer within " + timeouts.socket().toSeconds() + " s: the server"
                         + " accepts connections but does not answer (it may be hung)", e);
             }
             throw e;
@@ -159,8 +159,6 @@ final class ShardPool implements AutoCloseable {
             handshakes.release();
         }
         try {
-            // The handshake ran with the connect timeout as its read timeout; its work gets the full socket one.
-            physical.setNetworkTimeout(Runnable::run, (int) timeouts.socket().toMillis());
             if (mariaDb == null) {
                 mariaDb = physical.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
             }
