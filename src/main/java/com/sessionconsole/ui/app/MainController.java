@@ -95,7 +95,7 @@ final class MainController {
         interval.getItems().setAll(ConsoleViewModel.Interval.values());
         interval.valueProperty().bindBidirectional(console.intervalProperty());
         killConnection.disableProperty().bind(Bindings.isEmpty(sessions.selected()));
-        killQuery.disableProperty().bind(Bindings.isEmpty(sessions.selected()));
+        killQuery.disableProperty().bind(sessions.queryKillPossible().not());
         problemText.textProperty().bind(console.problemProperty());
         problemBar.visibleProperty().bind(console.problemProperty().isNotEmpty());
         problemBar.managedProperty().bind(problemBar.visibleProperty());

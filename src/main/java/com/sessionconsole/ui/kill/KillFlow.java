@@ -61,6 +61,11 @@ public final class KillFlow implements KillAction {
             problems.killProblem("Select the sessions to kill first (click, Shift/Ctrl-click, Ctrl+A).");
             return;
         }
+        if (mode == KillMode.QUERY && !sessions.queryKillPossible().get()) {
+            problems.killProblem("Kill query is not possible on a Tencent Cloud instance: the dcdb API ends"
+                    + " connections only. Kill the connection instead, or leave the cloud sessions out.");
+            return;
+        }
         KillPlan plan = new KillPlan(mode, List.copyOf(sessions.selected()));
         if (confirm(plan, owner)) {
             send(plan, owner);

@@ -1,10 +1,14 @@
 package com.sessionconsole.ui.sessions;
 
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.killsession.FleetSnapshot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,10 +17,13 @@ import java.util.Map;
  * One row of the sessions table: the session plus what the table derives from the whole snapshot (who blocks
  * whom), and text prepared once per refresh, off the FX thread, so sorting and filtering stay cheap.
  *
- * @param waiters  how many sessions of the same shard wait for a lock this one holds
- * @param haystack user, host, db and statement in lower case: what the quick filter searches
+ * @param waiters       how many sessions of the same shard wait for a lock this one holds
+ * @param haystack      user, host, db and statement in lower case: what the quick filter searches
+ * @param queryKillable whether its instance can end a statement alone: a Tencent Cloud instance (the dcdb API)
+ *                      ends connections only
  */
-public record SessionRow(Session session, SessionKey key, String statementLine, String haystack, int waiters) {
+public record SessionRow(Session session, SessionKey key, String statementLine, String haystack, int waiters,
+                         boolean queryKillable) {
 
     /** The rows of a snapshot, in the service's order. */
     public static List<SessionRow> of(FleetSnapshot snapshot) {
@@ -27,11 +34,17 @@ public record SessionRow(Session session, SessionKey key, String statementLine, 
                 waiters.merge(new SessionKey(session.shard().key(), session.blockedBy()), 1, Integer::sum);
             }
         }
+        Set<String> connectionsOnly = new HashSet<>();
+        for (Instance instance : snapshot.instances()) {
+            if (instance.kind() == InstanceKind.DCDB) {
+                connectionsOnly.add(instance.id());
+            }
+        }
         List<SessionRow> rows = new ArrayList<>(sessions.size());
         for (Session session : sessions) {
             SessionKey key = SessionKey.of(session);
             rows.add(new SessionRow(session, key, session.statementOneLine(), haystack(session),
-                    waiters.getOrDefault(key, 0)));
+                    waiters.getOrDefault(key, 0), !connectionsOnly.contains(session.shard().instanceId())));
         }
         return rows;
     }

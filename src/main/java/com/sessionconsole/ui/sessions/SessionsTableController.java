@@ -7,6 +7,7 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -31,6 +32,8 @@ public final class SessionsTableController {
 
     @FXML
     private TableView<SessionRow> table;
+    @FXML
+    private MenuItem killQueryItem;
     @FXML
     private Label placeholder;
     @FXML
@@ -66,6 +69,7 @@ public final class SessionsTableController {
 
     @FXML
     private void initialize() {
+        killQueryItem.disableProperty().bind(sessions.queryKillPossible().not());
         markColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().mark()));
         shardColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().session().shard().shardId()));
         idColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().session().id()));

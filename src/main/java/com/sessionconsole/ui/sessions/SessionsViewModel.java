@@ -3,6 +3,7 @@ package com.sessionconsole.ui.sessions;
 import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.killsession.SessionFilter;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -55,6 +56,9 @@ public final class SessionsViewModel {
     private final IntegerBinding total = Bindings.size(rows);
     private final IntegerBinding shown = Bindings.size(sorted);
     private final IntegerBinding selectedCount = Bindings.size(selected);
+    /** A KILL QUERY can be sent for the selection: something selected, and none of it on a cloud instance. */
+    private final BooleanBinding queryKillPossible = Bindings.createBooleanBinding(
+            () -> !selected.isEmpty() && selected.stream().allMatch(SessionRow::queryKillable), selected);
     private final StringBinding counts = Bindings.createStringBinding(() -> total.get() + " sessions  ·  " + shown.get()
             + " shown  ·  " + selectedCount.get() + " selected", total, shown, selectedCount);
     private final ObjectProperty<SessionRow> focused = new SimpleObjectProperty<>();
@@ -208,6 +212,10 @@ public final class SessionsViewModel {
     }
 
     /** The status bar's "N sessions · N shown · N selected". */
+    public BooleanBinding queryKillPossible() {
+        return queryKillPossible;
+    }
+
     public StringBinding countsText() {
         return counts;
     }

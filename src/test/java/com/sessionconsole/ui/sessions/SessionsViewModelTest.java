@@ -1,11 +1,18 @@
 package com.sessionconsole.ui.sessions;
 
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.InstanceKind;
+import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.Scope;
+import com.sessionconsole.killsession.ShardSessions;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static com.sessionconsole.ui.ViewModelFixtures.A1;
 import static com.sessionconsole.ui.ViewModelFixtures.A2;
@@ -123,5 +130,26 @@ class SessionsViewModelTest {
         assertThat(details.statementProperty().get()).isEqualTo("UPDATE t SET x = 1");
         details.jumpToBlocker();
         assertThat(model.jumpRequestProperty().get()).isEqualTo(new SessionKey(A2.key(), 4));
+    }
+
+    @Test
+    void killQueryIsPossibleOnlyWhenNoSelectedSessionIsOnACloudInstance() {
+        FleetSnapshot mixed = new FleetSnapshot(Instant.parse("2025-01-01T10:00:00Z"), Duration.ofMillis(1),
+                List.of(new Instance("tdsqlshard-a", "orders", InstanceKind.MYSQL, "running", "", List.of(A1)),
+                        new Instance("tdsqlshard-b", "cloud", InstanceKind.DCDB, "running", "", List.of(B1))),
+                Map.of(), List.of(new ShardSessions(A1, List.of(session(A1, 5, "app", "Query", "SELECT 1")), null,
+                        Duration.ZERO), new ShardSessions(B1, List.of(session(B1, 6, "app", "Query", "SELECT 2")), null,
+                        Duration.ZERO)));
+        model.apply(SessionRow.of(mixed));
+        SessionRow mysql = model.shownRows().stream().filter(r -> r.session().id() == 5).findFirst().orElseThrow();
+        SessionRow cloud = model.shownRows().stream().filter(r -> r.session().id() == 6).findFirst().orElseThrow();
+        assertThat(model.queryKillPossible().get()).isFalse();
+
+        model.select(List.of(mysql), mysql);
+        assertThat(model.queryKillPossible().get()).isTrue();
+        model.select(List.of(mysql, cloud), cloud);
+        assertThat(model.queryKillPossible().get()).isFalse();
+        model.select(List.of(cloud), cloud);
+        assertThat(model.queryKillPossible().get()).isFalse();
     }
 }
