@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -157,9 +156,9 @@ final class ActiveFile implements Closeable {
             scanned = 0;
         }
         if (first < 0) {
-            try (RandomAccessFile file = LookBack.open(files.active())) {
+            try (FileChannel file = AuditFiles.openIfThere(files.active())) {
                 if (file != null) {
-                    scanned = Lines.forward(file, scanned, file.length(), files.active().toString(),
+                    scanned = Lines.forward(file, scanned, file.size(), files.active().toString(),
                             (bytes, start, end, offset) -> {
                                 first = LookBack.intentId(bytes, start, end);
                                 return first < 0;

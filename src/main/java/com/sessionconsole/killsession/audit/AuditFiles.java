@@ -3,9 +3,7 @@ package com.sessionconsole.killsession.audit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -39,7 +37,7 @@ final class AuditFiles {
     }
 
     /** A file opened for reading, with the identity it had when opened. */
-    record Opened(RandomAccessFile file, Object key) {
+    record Opened(FileChannel file, Object key) {
     }
 
     private final Path dir;
@@ -70,8 +68,14 @@ final class AuditFiles {
         try (DirectoryStream<Path> names = Files.newDirectoryStream(dir, "audit.*.jsonl")) {
             for (Path path : names) {
                 Matcher name = SEGMENT.matcher(path.getFileName().toString());
-                if (name.matches()) {
+                if (!name.matches()) {
+                    continue;
+                }
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                     segments.add(new Segment(Long.parseLong(name.group(1)), path));
+                } else {
+                    // A FIFO or a device would hang its reader: a name that is not a plain file is not read.
+                    LOG.warn("{} is not a regular file: it is not read as a segment", path);
                 }
             }
         }
@@ -92,24 +96,16 @@ final class AuditFiles {
     }
 
     /**
-     * Opens a file for reading, with its identity, or returns null when there is none. A read of a
-     * {@link RandomAccessFile} cannot be interrupted, so a reader thread that is interrupted (a cancelled UI task)
-     * never closes a file others follow. The name is looked at before and after opening so the identity is the
-     * opened file's, even when the name was rotated in between.
+     * Opens a file for reading, with its identity, or returns null when there is none. The name is looked at
+     * before and after opening, so the identity is the opened file's even when the name was rotated in between.
      */
     static Opened openForReading(Path path) throws IOException {
         for (int attempt = 0; attempt < 5; attempt++) {
             Object before = key(path);
-            RandomAccessFile file;
-            try {
-                file = new RandomAccessFile(path.toFile(), "r");
-            } catch (FileNotFoundException e) {
-                Object now = key(path);
-                if (before == null && now == null) {
+            FileChannel file = openIfThere(path);
+            if (file == null) {
+                if (before == null && key(path) == null) {
                     return null;
-                }
-                if (now != null && now.equals(before)) {
-                    throw new IOException(e.getMessage(), e); // there, but not readable (permissions)
                 }
                 continue; // renamed between the two looks: look again
             }
@@ -120,6 +116,18 @@ final class AuditFiles {
             file.close();
         }
         throw new IOException(path + " keeps changing while it is opened");
+    }
+
+    /**
+     * The file open for reading, or null when there is none (deleted by retention, renamed meanwhile). A channel
+     * of NIO, so that on Windows too the file may be renamed or deleted while it is open.
+     */
+    static FileChannel openIfThere(Path path) throws IOException {
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /** Makes renames and new files in the directory durable (on POSIX, a directory can be synced). */

@@ -7,8 +7,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,8 @@ import java.util.Map;
  * (the writer that rotated it renamed it to a segment, under the lock), nothing is written to the old one any
  * more, so the tail reads it to its end and goes on at the start of the new {@code audit.jsonl}. A process that
  * fell more than one rotation behind reads the newest tasks again, as at open, rather than whole segments.
- * Not thread-safe: the store guards it.
+ * A reader thread that is interrupted mid-read closes the channel (NIO does); the file is then found again by
+ * its identity. Not thread-safe: the store guards it.
  */
 final class AuditTail implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditTail.class);
@@ -26,9 +29,11 @@ final class AuditTail implements Closeable {
     private final AuditFiles files;
     private final RecentTasks recent;
     /** The file followed; null while there is no {@code audit.jsonl} (a rotation half done by a process killed). */
-    private RandomAccessFile reader;
+    private FileChannel reader;
     /** The identity of the file followed last, even once closed; null when none was. */
     private Object key;
+    /** An interrupted read closed the channel: the file is opened again by its identity before the next read. */
+    private boolean lost;
     private long readOffset;
     private boolean endsWithNewline = true;
     private long warnedAt = -1;
@@ -62,13 +67,14 @@ final class AuditTail implements Closeable {
     /** Reads the newest tasks backwards ({@link NewestTasks}), then follows {@code audit.jsonl} from its end. */
     void load() throws IOException {
         close();
+        lost = false;
         AuditFiles.Opened opened = AuditFiles.openForReading(files.active());
         long end = 0;
         key = null;
         if (opened != null) {
             reader = opened.file();
             key = opened.key();
-            end = Lines.completeEnd(reader, reader.length());
+            end = Lines.completeEnd(reader, reader.size());
         }
         NewestTasks.load(files, reader, end, recent);
         readOffset = end;
@@ -78,6 +84,9 @@ final class AuditTail implements Closeable {
 
     /** Reads what was appended since the last read, following a rotation. */
     void catchUp() throws IOException {
+        if (lost) {
+            findAgain();
+        }
         for (int hop = 0; hop < 4; hop++) { // each hop is one rotation; more mean reading the newest tasks again
             readAppended();
             Object now = AuditFiles.key(files.active());
@@ -102,6 +111,25 @@ final class AuditTail implements Closeable {
         }
     }
 
+    /** Opens the file followed again, as audit.jsonl or as the segment it became; else reads the newest again. */
+    private void findAgain() throws IOException {
+        List<AuditFiles.Segment> segments = files.segments();
+        List<Path> names = segments.isEmpty() ? List.of(files.active())
+                : List.of(files.active(), segments.get(segments.size() - 1).path());
+        for (Path name : names) {
+            AuditFiles.Opened opened = AuditFiles.openForReading(name);
+            if (opened != null && opened.key().equals(key)) {
+                reader = opened.file();
+                lost = false;
+                return;
+            }
+            if (opened != null) {
+                opened.file().close();
+            }
+        }
+        reload(); // deleted meanwhile (retention)
+    }
+
     private Object newestSegmentKey() throws IOException {
         List<AuditFiles.Segment> segments = files.segments();
         return segments.isEmpty() ? null : AuditFiles.key(segments.get(segments.size() - 1).path());
@@ -114,10 +142,20 @@ final class AuditTail implements Closeable {
     }
 
     private void readAppended() throws IOException {
+        try {
+            read();
+        } catch (ClosedChannelException e) {
+            reader = null;
+            lost = key != null;
+            throw e;
+        }
+    }
+
+    private void read() throws IOException {
         if (reader == null) {
             return;
         }
-        long size = reader.length();
+        long size = reader.size();
         if (size == readOffset && endsWithNewline || size == warnedAt) {
             return; // nothing new (or only the same torn line): nothing to read
         }
@@ -167,6 +205,7 @@ final class AuditTail implements Closeable {
 
     @Override
     public void close() throws IOException {
+        warnedAt = -1;
         if (reader != null) {
             reader.close();
             reader = null;

@@ -261,7 +261,7 @@ public final class FileAuditStore implements AuditStore {
         try {
             return Optional.ofNullable(LookBack.find(files, taskId));
         } catch (IOException e) {
-            LOG.warn("could not read task {} back from {}: {}", taskId, file, e.getMessage());
+            LOG.warn("could not read task {} back from {}: {}", taskId, file, e.toString());
             return Optional.empty();
         }
     }
@@ -276,7 +276,7 @@ public final class FileAuditStore implements AuditStore {
         try {
             tail.catchUp();
         } catch (IOException e) {
-            LOG.warn("could not read {}: {}", file, e.getMessage());
+            LOG.warn("could not read {}: {}", file, e.toString());
         }
     }
 

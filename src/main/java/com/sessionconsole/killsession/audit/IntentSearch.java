@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -32,8 +32,8 @@ final class IntentSearch {
     }
 
     /** The task's intent in the file, or null when the file holds no usable one. */
-    static Hit search(RandomAccessFile file, long taskId, String name) throws IOException {
-        long size = file.length();
+    static Hit search(FileChannel file, long taskId, String name) throws IOException {
+        long size = file.size();
         long lo = 0; // the intent's line starts at or after lo (a line start) ...
         long hi = size; // ... and before hi
         while (hi - lo > SCAN) {
@@ -52,7 +52,7 @@ final class IntentSearch {
     }
 
     /** The first intent line at or after {@code from} (a line start), or null. */
-    private static Probe nextIntent(RandomAccessFile file, long from, long size, String name) throws IOException {
+    private static Probe nextIntent(FileChannel file, long from, long size, String name) throws IOException {
         Probe[] probe = new Probe[1];
         Lines.forward(file, from, size, name, (bytes, start, end, offset) -> {
             long taskId = LookBack.intentId(bytes, start, end);
@@ -65,7 +65,7 @@ final class IntentSearch {
     }
 
     /** Reads lines from {@code from} until the task's usable intent, or an intent of a later task. */
-    private static Hit scan(RandomAccessFile file, long from, long size, long taskId, String name)
+    private static Hit scan(FileChannel file, long from, long size, long taskId, String name)
             throws IOException {
         Hit[] hit = new Hit[1];
         boolean[] past = new boolean[1];

@@ -4,7 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * Reads the complete lines of an audit file, forward or backward, in bounded chunks: however big the file,
@@ -33,7 +34,7 @@ final class Lines {
      * @return the offset just past the last line visited or skipped, where a later read goes on; any bytes between
      *         it and {@code to} are a line not complete yet
      */
-    static long forward(RandomAccessFile file, long from, long to, String name, Visitor visitor) throws IOException {
+    static long forward(FileChannel file, long from, long to, String name, Visitor visitor) throws IOException {
         byte[] bytes = new byte[(int) Math.max(0, Math.min(CHUNK, to - from))];
         int size = CHUNK;
         long position = from;
@@ -72,7 +73,7 @@ final class Lines {
      * Visits the complete lines before {@code end} (a line start: 0, or just past a newline), newest first, until
      * the visitor stops or the file's start.
      */
-    static void backward(RandomAccessFile file, long end, String name, Visitor visitor) throws IOException {
+    static void backward(FileChannel file, long end, String name, Visitor visitor) throws IOException {
         byte[] bytes = new byte[0];
         int size = CHUNK;
         while (end > 0) {
@@ -111,12 +112,12 @@ final class Lines {
     }
 
     /** The offset just past the file's last newline before {@code size}, or 0: where complete lines end. */
-    static long completeEnd(RandomAccessFile file, long size) throws IOException {
+    static long completeEnd(FileChannel file, long size) throws IOException {
         return lineStartBefore(file, size);
     }
 
     /** The offset just past the next newline at or after {@code from}, or {@code to} when there is none. */
-    static long skipLine(RandomAccessFile file, long from, long to) throws IOException {
+    static long skipLine(FileChannel file, long from, long to) throws IOException {
         byte[] bytes = new byte[8192];
         long position = from;
         while (position < to) {
@@ -135,7 +136,7 @@ final class Lines {
     }
 
     /** The offset just past the last newline before {@code before}, or 0. */
-    private static long lineStartBefore(RandomAccessFile file, long before) throws IOException {
+    private static long lineStartBefore(FileChannel file, long before) throws IOException {
         byte[] bytes = new byte[8192];
         long position = before;
         while (position > 0) {
@@ -161,16 +162,13 @@ final class Lines {
     }
 
     /** Reads up to {@code want} bytes at {@code position}; fewer only at the file's end. */
-    static int read(RandomAccessFile file, long position, byte[] bytes, int want) throws IOException {
-        file.seek(position);
-        int total = 0;
-        while (total < want) {
-            int read = file.read(bytes, total, want - total);
-            if (read < 0) {
+    static int read(FileChannel file, long position, byte[] bytes, int want) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, want);
+        while (buffer.hasRemaining()) {
+            if (file.read(buffer, position + buffer.position()) < 0) {
                 break;
             }
-            total += read;
         }
-        return total;
+        return buffer.position();
     }
 }

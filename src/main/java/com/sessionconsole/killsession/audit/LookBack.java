@@ -5,9 +5,8 @@ import com.sessionconsole.fleet.KillTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +35,8 @@ final class LookBack {
     private static final long TIME_EVERY = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(LookBack.class);
     private static final byte[] INTENT_PREFIX = "{\"type\":\"intent\",\"taskId\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OUTCOME_PREFIX = "{\"type\":\"outcome\",\"taskId\":"
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TIME = ",\"time\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private LookBack() {
@@ -57,7 +58,7 @@ final class LookBack {
         order.add(files.active());
         int index = segments.size();
         IntentSearch.Hit hit = null;
-        try (RandomAccessFile active = open(files.active())) {
+        try (FileChannel active = AuditFiles.openIfThere(files.active())) {
             long first = active == null ? -1 : firstIntent(active, files.active().toString());
             if (first > 0 && taskId >= first) {
                 hit = IntentSearch.search(active, taskId, files.active().toString());
@@ -74,7 +75,7 @@ final class LookBack {
             return null;
         }
         if (index < segments.size()) {
-            try (RandomAccessFile segment = open(order.get(index))) {
+            try (FileChannel segment = AuditFiles.openIfThere(order.get(index))) {
                 hit = segment == null ? null : IntentSearch.search(segment, taskId, order.get(index).toString());
             }
         }
@@ -87,7 +88,6 @@ final class LookBack {
 
     /** Looks forward from the intent for the task's outcome, within the bound. */
     private static KillTask outcome(List<Path> order, int index, IntentSearch.Hit hit, long taskId) throws IOException {
-        byte[] mark = ("\"taskId\":" + taskId).getBytes(StandardCharsets.US_ASCII);
         Instant until = hit.task().requestedAt().plus(OUTCOME_TIME);
         KillTask[] found = new KillTask[1];
         boolean[] tooLate = new boolean[1];
@@ -97,14 +97,15 @@ final class LookBack {
             Path path = order.get(i);
             long from = i == index ? hit.end() : 0;
             long[] read = {0};
-            try (RandomAccessFile file = open(path)) {
+            try (FileChannel file = AuditFiles.openIfThere(path)) {
                 if (file == null) {
                     continue;
                 }
-                long to = Math.min(file.length(), from + budget);
+                long to = Math.min(file.size(), from + budget);
                 Lines.forward(file, from, to, path.toString(), (bytes, start, end, offset) -> {
                     read[0] += end - start + 1;
-                    if (contains(bytes, start, end, mark)) {
+                    // Only an outcome of this TaskId is parsed: the others are told by their first bytes.
+                    if (recordId(OUTCOME_PREFIX, bytes, start, end) == taskId) {
                         found[0] = outcomeOf(hit.task(), bytes, start, end, taskId, path, offset);
                     } else if (read[0] - timeAt[0] >= TIME_EVERY && intentId(bytes, start, end) > 0) {
                         timeAt[0] = read[0];
@@ -135,22 +136,10 @@ final class LookBack {
         }
     }
 
-    /** The file open for reading, or null when it is gone (deleted by retention, or renamed meanwhile). */
-    static RandomAccessFile open(Path path) throws IOException {
-        try {
-            return new RandomAccessFile(path.toFile(), "r");
-        } catch (FileNotFoundException e) {
-            if (path.toFile().exists()) {
-                throw e; // there, but not readable
-            }
-            return null;
-        }
-    }
-
     /** The TaskId of the file's first intent, or -1 when it holds none. */
-    static long firstIntent(RandomAccessFile file, String name) throws IOException {
+    static long firstIntent(FileChannel file, String name) throws IOException {
         long[] first = {-1};
-        Lines.forward(file, 0, file.length(), name, (bytes, start, end, offset) -> {
+        Lines.forward(file, 0, file.size(), name, (bytes, start, end, offset) -> {
             first[0] = intentId(bytes, start, end);
             return first[0] < 0;
         });
@@ -162,13 +151,18 @@ final class LookBack {
      * without parsing it; -1 for any other line, or a TaskId out of range.
      */
     static long intentId(byte[] bytes, int start, int end) {
-        if (end - start <= INTENT_PREFIX.length || !Arrays.equals(bytes, start,
-                start + INTENT_PREFIX.length, INTENT_PREFIX, 0, INTENT_PREFIX.length)) {
+        return recordId(INTENT_PREFIX, bytes, start, end);
+    }
+
+    /** The TaskId of a line that starts with {@code prefix} and a TaskId in range, or -1. */
+    private static long recordId(byte[] prefix, byte[] bytes, int start, int end) {
+        if (end - start <= prefix.length || !Arrays.equals(bytes, start, start + prefix.length, prefix, 0,
+                prefix.length)) {
             return -1;
         }
         long id = 0;
         int digits = 0;
-        for (int i = start + INTENT_PREFIX.length; i < end && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
+        for (int i = start + prefix.length; i < end && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
             if (++digits > 16) {
                 return -1; // beyond the largest TaskId
             }
@@ -194,22 +188,5 @@ final class LookBack {
             }
         }
         return Instant.EPOCH;
-    }
-
-    /** Whether the line holds {@code mark} followed by something other than a digit. */
-    private static boolean contains(byte[] bytes, int start, int end, byte[] mark) {
-        outer:
-        for (int i = start; i + mark.length < end; i++) {
-            for (int j = 0; j < mark.length; j++) {
-                if (bytes[i + j] != mark[j]) {
-                    continue outer;
-                }
-            }
-            byte next = bytes[i + mark.length];
-            if (next < '0' || next > '9') {
-                return true;
-            }
-        }
-        return false;
     }
 }

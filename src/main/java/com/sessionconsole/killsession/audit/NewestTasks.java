@@ -5,9 +5,8 @@ import com.sessionconsole.fleet.KillTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +43,7 @@ final class NewestTasks {
      * @param active the active file, or null when there is none
      * @param end    where the active file's complete lines end
      */
-    static void load(AuditFiles files, RandomAccessFile active, long end, RecentTasks recent) throws IOException {
+    static void load(AuditFiles files, FileChannel active, long end, RecentTasks recent) throws IOException {
         NewestTasks newest = new NewestTasks(recent.capacity());
         if (active != null) {
             newest.name = files.active().toString();
@@ -53,10 +52,10 @@ final class NewestTasks {
         List<AuditFiles.Segment> segments = files.segments();
         for (int i = segments.size() - 1; i >= 0 && newest.intents.size() < newest.wanted; i--) {
             newest.name = segments.get(i).path().toString();
-            try (RandomAccessFile segment = new RandomAccessFile(segments.get(i).path().toFile(), "r")) {
-                Lines.backward(segment, Lines.completeEnd(segment, segment.length()), newest.name, newest::line);
-            } catch (FileNotFoundException e) {
-                LOG.debug("{} was deleted while it was read (retention)", newest.name);
+            try (FileChannel segment = AuditFiles.openIfThere(segments.get(i).path())) {
+                if (segment != null) { // else deleted meanwhile (retention)
+                    Lines.backward(segment, Lines.completeEnd(segment, segment.size()), newest.name, newest::line);
+                }
             }
         }
         for (int i = newest.intents.size() - 1; i >= 0; i--) {

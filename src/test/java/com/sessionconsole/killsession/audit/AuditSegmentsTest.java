@@ -201,4 +201,25 @@ class AuditSegmentsTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aReaderInterruptedMidReadClosesNothingTheStoreStillNeeds() throws Exception {
+        try (FileAuditStore window = FileAuditStore.open(dir, 1_000, TINY);
+             FileAuditStore server = FileAuditStore.open(dir, 1_000, TINY)) {
+            settled(server, 1);
+            // A cancelled UI task: its thread is interrupted while it reads (NIO closes a channel then).
+            Thread cancelled = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                window.tasks();
+                window.task(1);
+            });
+            cancelled.start();
+            cancelled.join(10_000);
+            for (int i = 0; files(dir).size() < 2; i++) {
+                settled(server, 10 + i); // and a rotation meanwhile: the file it followed is now a segment
+            }
+            assertThat(window.tasks()).isEqualTo(server.tasks()).hasSize(server.tasks().size());
+            assertThat(settled(window, 2).taskId()).isEqualTo(server.tasks().size());
+        }
+    }
 }
