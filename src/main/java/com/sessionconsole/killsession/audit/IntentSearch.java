@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class IntentSearch {
     /** Below this many bytes the range is read line by line. */
-    private static final int SCAN = 64 * 1024;
+    private static final int SCAN = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(IntentSearch.class);
 
     /** The intent found: what it says, and where the line after it starts. */

@@ -15,6 +15,11 @@ import java.nio.channels.FileChannel;
 final class Lines {
     /** Lines are read in chunks this big, and a bigger chunk only for a line that does not fit. */
     static final int CHUNK = 64 * 1024;
+    /**
+     * A forward read starts with a chunk this big and doubles it up to {@link #CHUNK} while it goes on: a probe
+     * of the binary search, which needs one line, reads a few KiB rather than 64.
+     */
+    private static final int FIRST_CHUNK = 4 * 1024;
     /** A record longer than this is skipped (and logged), wherever it is read. */
     static final int MAX_LINE = 4 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(Lines.class);
@@ -35,8 +40,8 @@ final class Lines {
      *         it and {@code to} are a line not complete yet
      */
     static long forward(FileChannel file, long from, long to, String name, Visitor visitor) throws IOException {
-        byte[] bytes = new byte[(int) Math.max(0, Math.min(CHUNK, to - from))];
-        int size = CHUNK;
+        byte[] bytes = new byte[(int) Math.max(0, Math.min(FIRST_CHUNK, to - from))];
+        int size = FIRST_CHUNK;
         long position = from;
         while (position < to) {
             int want = (int) Math.min(size, to - position);
@@ -56,7 +61,7 @@ final class Lines {
             }
             if (start > 0) {
                 position += start;
-                size = CHUNK;
+                size = Math.max(FIRST_CHUNK, Math.min(CHUNK, size * 2));
             } else if (length < want || position + length >= to) {
                 break; // no newline up to the end: a record still being written, or torn
             } else if (size < MAX_LINE) {

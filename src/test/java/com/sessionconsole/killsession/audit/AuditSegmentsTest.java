@@ -4,6 +4,8 @@ import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +34,14 @@ class AuditSegmentsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everySegmentsFirstMiddleAndLastTaskIsFoundByAStoreThatReadOnlyTheNewest() throws Exception {
+    @ParameterizedTest(name = "segments of {0} bytes")
+    @CsvSource({"2048, 300, 20", "40000, 600, 4"}) // the second: files bigger than the search's last linear read
+    void everySegmentsFirstMiddleAndLastTaskIsFoundByAStoreThatReadOnlyTheNewest(long segmentBytes, int tasks,
+                                                                                  int minFiles) throws Exception {
+        AuditFileOptions options = new AuditFileOptions(segmentBytes, 0);
         Map<Long, KillTask> written = new HashMap<>();
-        try (FileAuditStore log = FileAuditStore.open(dir, 10, TINY)) {
-            for (int i = 0; i < 300; i++) {
+        try (FileAuditStore log = FileAuditStore.open(dir, 10, options)) {
+            for (int i = 0; i < tasks; i++) {
                 KillTask task = i % 3 == 0 ? log.begin(SegmentedLogs.intent(i)) : settled(log, i);
                 if (i % 3 == 0) {
                     task = killed(task);
@@ -46,7 +51,7 @@ class AuditSegmentsTest {
             }
         }
         List<Path> files = files(dir);
-        assertThat(files).hasSizeGreaterThan(20);
+        assertThat(files).hasSizeGreaterThan(minFiles);
         long next = 1;
         for (Path file : files) {
             List<Long> ids = intentIds(file);
@@ -58,13 +63,13 @@ class AuditSegmentsTest {
             next += ids.size();
             if (!file.getFileName().toString().equals(FileAuditStore.FILE_NAME)) {
                 assertThat(file.getFileName().toString()).isEqualTo(AuditFiles.segmentName(ids.get(0)));
-                assertThat(Files.size(file)).isBetween(TINY.segmentBytes(), TINY.segmentBytes() + 1024);
+                assertThat(Files.size(file)).isBetween(segmentBytes, segmentBytes + 1024);
             }
         }
-        assertThat(next - 1).isEqualTo(300);
+        assertThat(next - 1).isEqualTo(tasks);
 
-        try (FileAuditStore fresh = FileAuditStore.open(dir, 1, TINY)) {
-            assertThat(fresh.tasks()).extracting(KillTask::taskId).containsExactly(300L);
+        try (FileAuditStore fresh = FileAuditStore.open(dir, 1, options)) {
+            assertThat(fresh.tasks()).extracting(KillTask::taskId).containsExactly((long) tasks);
             for (Path file : files) {
                 List<Long> ids = intentIds(file);
                 for (long id : List.of(ids.get(0), ids.get(ids.size() / 2), ids.get(ids.size() - 1))) {
@@ -72,8 +77,8 @@ class AuditSegmentsTest {
                 }
             }
             assertThat(fresh.task(0)).isEmpty();
-            assertThat(fresh.task(301)).isEmpty();
-            assertThat(fresh.begin(SegmentedLogs.intent(1)).taskId()).isEqualTo(301);
+            assertThat(fresh.task(tasks + 1)).isEmpty();
+            assertThat(fresh.begin(SegmentedLogs.intent(1)).taskId()).isEqualTo(tasks + 1);
         }
     }
 
