@@ -34,6 +34,8 @@ final class AuditTail implements Closeable {
     private Object key;
     /** An interrupted read closed the channel: the file is opened again by its identity before the next read. */
     private boolean lost;
+    /** While a reload is due (one failed half way): this process's unfinished tasks, put back once it is done. */
+    private Map<Long, KillTask> keptOwn;
     private long readOffset;
     private boolean endsWithNewline = true;
     private long warnedAt = -1;
@@ -84,6 +86,10 @@ final class AuditTail implements Closeable {
 
     /** Reads what was appended since the last read, following a rotation. */
     void catchUp() throws IOException {
+        if (keptOwn != null) {
+            reload();
+            return;
+        }
         if (lost) {
             findAgain();
         }
@@ -95,8 +101,8 @@ final class AuditTail implements Closeable {
             }
             readAppended(); // rotated: nobody writes the old file any more, so this is its end
             if (key == null || !key.equals(newestSegmentKey())) {
-                LOG.info("{}: more than one rotation since the last read: the newest tasks are read again",
-                        files.active());
+                LOG.info("{} is neither the file read last nor the one after it (several rotations since): the newest"
+                        + " tasks are read again", files.active());
                 reload();
                 return;
             }
@@ -136,9 +142,14 @@ final class AuditTail implements Closeable {
     }
 
     private void reload() throws IOException {
-        Map<Long, KillTask> own = recent.forgetAllButOwn();
+        if (keptOwn == null) {
+            keptOwn = recent.forgetAllButOwn();
+        } else {
+            recent.forgetAllButOwn().forEach(keptOwn::putIfAbsent); // what the failed one had read
+        }
         load();
-        own.values().forEach(recent::keepOwn);
+        keptOwn.values().forEach(recent::keepOwn);
+        keptOwn = null;
     }
 
     private void readAppended() throws IOException {

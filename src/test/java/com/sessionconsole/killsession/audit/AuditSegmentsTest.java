@@ -227,4 +227,36 @@ class AuditSegmentsTest {
             assertThat(settled(window, 2).taskId()).isEqualTo(server.tasks().size());
         }
     }
+
+    @Test
+    void aReaderInterruptedAfterRetentionDeletedItsFileReadsTheNewestAgainAndKeepsItsOwnRunningTask()
+            throws Exception {
+        AuditFileOptions keepTwo = new AuditFileOptions(TINY.segmentBytes(), 2);
+        try (FileAuditStore window = FileAuditStore.open(dir, 1_000, keepTwo);
+             FileAuditStore server = FileAuditStore.open(dir, 1_000, keepTwo)) {
+            KillTask mine = window.begin(SegmentedLogs.intent(7));
+            for (int i = 0; new AuditFiles(dir).segments().isEmpty()
+                    || new AuditFiles(dir).segments().get(0).firstTaskId() <= mine.taskId(); i++) {
+                settled(server, 100 + i); // until retention deleted the file the window follows
+            }
+            Thread cancelled = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                window.tasks(); // closes the channel
+                window.tasks(); // its file is gone: the newest are read again, and that read fails too
+            });
+            cancelled.start();
+            cancelled.join(10_000);
+
+            List<KillTask> expected = new ArrayList<>();
+            try (FileAuditStore fresh = FileAuditStore.open(dir, 1_000, keepTwo)) {
+                expected.addAll(fresh.tasks());
+            }
+            expected.add(mine); // its intent was deleted, but this process still runs it
+            assertThat(window.tasks()).containsExactlyElementsOf(expected);
+            assertThat(window.task(mine.taskId())).contains(mine);
+            // Once finished it leaves memory, and retention deleted its intent: like any deleted task, not found.
+            window.finish(killed(mine));
+            assertThat(window.task(mine.taskId())).isEmpty();
+        }
+    }
 }
