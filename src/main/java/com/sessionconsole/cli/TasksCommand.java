@@ -44,8 +44,9 @@ final class TasksCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // A one-shot command: it keeps as many of the newest tasks in memory as it is asked to list.
-        int keep = Math.min(FileAuditStore.MAX_RECENT_TASKS, Math.max(FileAuditStore.RECENT_TASKS, limit));
+        // A one-shot command: it reads as many of the newest tasks as it is asked to list, and no more (the log is
+        // read backwards from its end, so fewer are quicker); one task by TaskId needs none.
+        int keep = Math.min(FileAuditStore.MAX_RECENT_TASKS, Math.max(1, taskId != null ? 1 : limit));
         try (KillSessionService service = root.openService(err, false, ServiceOptions.DEFAULT.withRecentTasks(keep))) {
             if (service == null) {
                 return ExitCode.CONFIG;

@@ -54,7 +54,7 @@ public final class KillSessionService implements AutoCloseable {
      */
     public static KillSessionService open(Inventory inventory, Path dataDir, ServiceOptions options,
                                           BackendFactory backends) throws IOException {
-        return open(inventory, FileAuditStore.open(dataDir, options.recentTasks()), options, backends);
+        return open(inventory, FileAuditStore.open(dataDir, options.recentTasks(), options.auditFiles()), options, backends);
     }
 
     /** As {@link #open(Inventory, Path, ServiceOptions, BackendFactory)}, on an audit store already open. */

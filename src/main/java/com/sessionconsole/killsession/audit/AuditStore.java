@@ -62,7 +62,10 @@ public interface AuditStore extends AutoCloseable {
     /** One task by TaskId, of any age. */
     Optional<KillTask> task(long taskId);
 
-    /** The newest tasks, and any older one still without an outcome, newest first. */
+    /**
+     * The newest tasks, and any older one still without an outcome that this store saw pushed out since it was
+     * opened, newest first. An older task is found by {@link #task(long)}.
+     */
     List<KillTask> tasks();
 
     /** Why a write failed, in the words the blocking calls use. */

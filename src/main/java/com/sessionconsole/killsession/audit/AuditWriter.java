@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,14 +22,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * All file I/O of the log happens on this one writer thread: a caller that is interrupted (a cancelled UI task)
+ * All writing to the log happens on this one writer thread: a caller that is interrupted (a cancelled UI task)
  * can therefore never close the channel under everyone else, and records that arrive together share one flush
  * to disk (group commit) without any of them being acknowledged before it is durable. Processes sharing the
- * data dir take an OS file lock around each append; TaskIds are the highest id in the file plus one.
+ * data dir take an OS file lock around each append, under which the writer follows a rotation made by another
+ * process, reads what the others appended, rotates a full file, and gives TaskIds: the highest in the log plus
+ * one.
  */
 final class AuditWriter {
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
-    private static final long LOCK_TIMEOUT_MS = 5_000;
     private static final int MAX_BATCH = 256;
     /** How often outcomes that could not be written are tried again. */
     static final long RETRY_MS = 2_000;
@@ -72,8 +72,7 @@ final class AuditWriter {
     private static final Write STOP = Write.record(null);
 
     private final Path file;
-    private final FileChannel channel;
-    private final FileChannel lockChannel;
+    private final ActiveFile active;
     private final Object monitor;
     private final AuditTail tail;
     private final RecentTasks recent;
@@ -88,11 +87,9 @@ final class AuditWriter {
     /**
      * @param monitor guards the tail and the recent tasks, which readers share with the writer
      */
-    AuditWriter(Path file, FileChannel channel, FileChannel lockChannel, Object monitor, AuditTail tail,
-                RecentTasks recent) {
+    AuditWriter(Path file, ActiveFile active, Object monitor, AuditTail tail, RecentTasks recent) {
         this.file = file;
-        this.channel = channel;
-        this.lockChannel = lockChannel;
+        this.active = active;
         this.monitor = monitor;
         this.tail = tail;
         this.recent = recent;
@@ -101,11 +98,6 @@ final class AuditWriter {
 
     void start() {
         thread.start();
-    }
-
-    /** The file's size as this process last wrote it, or -1 once closed (then readers read what is there). */
-    long size() throws IOException {
-        return closed ? -1 : channel.size();
     }
 
     /** Queues a write; if the writer cannot take it, its future fails at once. */
@@ -206,13 +198,17 @@ final class AuditWriter {
         List<KillTask> results = new ArrayList<>(batch.size());
         List<KillTask> outcomes = new ArrayList<>(batch.size());
         synchronized (monitor) {
-            try (FileLock ignored = lock()) {
-                tail.catchUp(channel.size());
+            try (FileLock ignored = active.lock()) {
+                active.ensureCurrent();
+                tail.catchUp();
+                if (active.rotateIfDue()) {
+                    tail.catchUp(); // onto the new file, empty: nobody can write it before the lock is let go
+                }
+                FileChannel channel = active.channel();
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 if (!tail.endsWithNewline()) {
                     bytes.write('\n');
                 }
-                long[] intentAt = new long[batch.size()];
                 long nextId = recent.maxTaskId();
                 long intents = batch.stream().filter(write -> write.intent != null).count();
                 if (nextId > RecentTasks.MAX_TASK_ID - intents) {
@@ -221,7 +217,6 @@ final class AuditWriter {
                 }
                 for (int i = 0; i < batch.size(); i++) {
                     Write write = batch.get(i);
-                    intentAt[i] = bytes.size(); // from the start of the batch; the batch's place is added below
                     KillTask task = null;
                     ObjectNode record = write.record;
                     if (write.intent != null) {
@@ -242,7 +237,7 @@ final class AuditWriter {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
                 long position = channel.size();
                 long start = position;
-                boolean caughtUp = tail.offset() == position && tail.endsWithNewline();
+                boolean caughtUp = tail.follows(active.key()) && tail.offset() == position && tail.endsWithNewline();
                 try {
                     while (buffer.hasRemaining()) {
                         position += channel.write(buffer, position);
@@ -261,7 +256,7 @@ final class AuditWriter {
                     // Nobody else wrote in between (the lock is held): take the records in as written, unread.
                     for (int i = 0; i < batch.size(); i++) {
                         if (results.get(i) != null) {
-                            recent.began(results.get(i), ProcessIdentity.current(), start + intentAt[i]);
+                            recent.began(results.get(i), ProcessIdentity.current());
                         } else if (batch.get(i).outcome != null) {
                             recent.ended(batch.get(i).outcome);
                         }
@@ -271,7 +266,7 @@ final class AuditWriter {
                     }
                     tail.advancedTo(position);
                 } else {
-                    tail.catchUp(-1); // takes the records in exactly as another reader would
+                    tail.catchUp(); // takes the records in exactly as another reader would
                 }
             }
         }
@@ -288,30 +283,6 @@ final class AuditWriter {
             LOG.error("task {}: its outcome could not be made", task.taskId(), e);
             return task.finish(Instant.now(), TaskStatus.FAILED,
                     "internal error recording the outcome; nothing was killed", List.of());
-        }
-    }
-
-    private FileLock lock() throws IOException {
-        long deadline = System.currentTimeMillis() + LOCK_TIMEOUT_MS;
-        while (true) {
-            try {
-                FileLock lock = lockChannel.tryLock();
-                if (lock != null) {
-                    return lock;
-                }
-            } catch (OverlappingFileLockException e) {
-                // held by another thread of this process; the monitor makes this rare
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IOException(file + " is locked by another process for more than "
-                        + LOCK_TIMEOUT_MS / 1000 + " s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the lock on " + file, e);
-            }
         }
     }
 

@@ -24,11 +24,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * The audit store of one data directory: an append-only JSON Lines file ({@value #FILE_NAME}) that the window,
- * the command line and {@code serve} on one machine share. TaskIds are the highest id in the file plus one.
+ * the command line and {@code serve} on one machine share, rotated by size into segments named by their first
+ * TaskId, of which a set number is kept ({@link AuditFileOptions}). TaskIds are the highest in the log plus one.
  *
- * <p>Memory stays bounded however long the log: the newest tasks are kept ({@value #RECENT_TASKS} unless the
- * opener asks for more, up to {@value #MAX_RECENT_TASKS}), plus any task still without an outcome; an older one
- * is read back from the file when asked for ({@link LookBack}).
+ * <p>Opening reads only the newest tasks, backwards from the end ({@link NewestTasks}), so it takes as long on
+ * a log of millions of tasks as on a new one. Memory stays bounded however long the log: the newest tasks are
+ * kept ({@value #RECENT_TASKS} unless the opener asks otherwise, up to {@value #MAX_RECENT_TASKS}), plus any
+ * task seen pushed out still without an outcome; an older one is found in the files by a binary search when
+ * asked for ({@link LookBack}).
  */
 public final class FileAuditStore implements AuditStore {
     public static final String FILE_NAME = "audit.jsonl";
@@ -50,24 +53,23 @@ public final class FileAuditStore implements AuditStore {
     static final long WRITE_TIMEOUT_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(FileAuditStore.class);
 
+    private final AuditFiles files;
     private final Path file;
-    private final FileChannel channel;
-    private final FileChannel lockChannel;
+    private final ActiveFile active;
     private final RecentTasks recent;
     private final AuditTail tail;
     private final AuditWriter writer;
     private final RepeatedRefusals repeats = new RepeatedRefusals();
     private final FileConsoleConnections connections;
 
-    private FileAuditStore(Path file, FileChannel channel, FileChannel lockChannel, int recentTasks,
-                           FileConsoleConnections connections) {
-        this.file = file;
+    private FileAuditStore(AuditFiles files, ActiveFile active, int recentTasks, FileConsoleConnections connections) {
+        this.files = files;
+        this.file = files.active();
         this.connections = connections;
-        this.channel = channel;
-        this.lockChannel = lockChannel;
+        this.active = active;
         this.recent = new RecentTasks(recentTasks);
-        this.tail = new AuditTail(file, recent);
-        this.writer = new AuditWriter(file, channel, lockChannel, this, tail, recent);
+        this.tail = new AuditTail(files, recent);
+        this.writer = new AuditWriter(file, active, this, tail, recent);
     }
 
     public static FileAuditStore open(Path dataDir) throws IOException {
@@ -76,7 +78,15 @@ public final class FileAuditStore implements AuditStore {
 
     /** @param recentTasks how many of the newest tasks stay in memory (1 to {@link #MAX_RECENT_TASKS}) */
     public static FileAuditStore open(Path dataDir, int recentTasks) throws IOException {
-        return open(dataDir, recentTasks, file -> FileChannel.open(file, StandardOpenOption.CREATE,
+        return open(dataDir, recentTasks, AuditFileOptions.DEFAULT);
+    }
+
+    /**
+     * @param recentTasks how many of the newest tasks stay in memory (1 to {@link #MAX_RECENT_TASKS})
+     * @param options     when the active file is rotated, and how many segments are kept
+     */
+    public static FileAuditStore open(Path dataDir, int recentTasks, AuditFileOptions options) throws IOException {
+        return open(dataDir, recentTasks, options, file -> FileChannel.open(file, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE));
     }
 
@@ -86,34 +96,33 @@ public final class FileAuditStore implements AuditStore {
         FileChannel open(Path file) throws IOException;
     }
 
-    static FileAuditStore open(Path dataDir, int recentTasks, Opener opener) throws IOException {
+    static FileAuditStore open(Path dataDir, int recentTasks, AuditFileOptions options, Opener opener)
+            throws IOException {
         if (recentTasks < 1 || recentTasks > MAX_RECENT_TASKS) {
             throw new IllegalArgumentException("recentTasks must be 1 to " + MAX_RECENT_TASKS);
         }
         Files.createDirectories(dataDir);
-        Path file = dataDir.resolve(FILE_NAME);
+        AuditFiles files = new AuditFiles(dataDir);
         // A FIFO or a device would hang every reader and writer: only a regular file (or none yet) will do.
-        requireRegularOrAbsent(file);
+        requireRegularOrAbsent(files.active());
         requireRegularOrAbsent(dataDir.resolve(LOCK_FILE_NAME));
-        FileChannel channel = opener.open(file);
-        FileChannel lockChannel;
-        try {
-            lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
+        ActiveFile active = ActiveFile.open(files, options, opener);
         FileAuditStore store;
         try {
-            store = new FileAuditStore(file, channel, lockChannel, recentTasks, FileConsoleConnections.open(dataDir));
-        } catch (IOException e) {
-            channel.close();
-            lockChannel.close();
+            store = new FileAuditStore(files, active, recentTasks, FileConsoleConnections.open(dataDir));
+        } catch (IOException | RuntimeException e) {
+            active.close();
             throw e;
         }
-        synchronized (store) {
-            store.tail.catchUp(-1);
+        try {
+            synchronized (store) {
+                store.tail.load();
+            }
+        } catch (IOException | RuntimeException e) {
+            store.connections.close();
+            active.close();
+            store.tail.close();
+            throw e;
         }
         store.writer.start();
         return store;
@@ -238,26 +247,21 @@ public final class FileAuditStore implements AuditStore {
 
     @Override
     public Optional<KillTask> task(long taskId) {
-        long from;
-        long upTo;
         synchronized (this) {
             refresh();
             KillTask task = recent.view(taskId);
             if (task != null) {
                 return Optional.of(task);
             }
-            from = recent.checkpointFor(taskId);
-            if (from < 0) {
+            if (taskId <= 0 || taskId > recent.maxTaskId()) {
                 return Optional.empty();
             }
-            upTo = tail.offset();
         }
-        // An older task, finished (one without an outcome is kept in memory): read back without holding the log,
-        // so a look far back never holds up the writer.
+        // An older task: found in the files without holding the log, so a look far back never holds up the writer.
         try {
-            return Optional.ofNullable(LookBack.find(file, taskId, from, upTo));
+            return Optional.ofNullable(LookBack.find(files, taskId));
         } catch (IOException e) {
-            LOG.warn("could not read task {} back from {}: {}", taskId, file, e.getMessage());
+            LOG.warn("could not read task {} back from {}: {}", taskId, file, e.toString());
             return Optional.empty();
         }
     }
@@ -270,9 +274,9 @@ public final class FileAuditStore implements AuditStore {
 
     private void refresh() {
         try {
-            tail.catchUp(writer.size());
+            tail.catchUp();
         } catch (IOException e) {
-            LOG.warn("could not read {}: {}", file, e.getMessage());
+            LOG.warn("could not read {}: {}", file, e.toString());
         }
     }
 
@@ -287,8 +291,11 @@ public final class FileAuditStore implements AuditStore {
         writer.close(WRITE_TIMEOUT_MS);
         connections.close();
         synchronized (this) {
-            channel.close();
-            lockChannel.close();
+            try {
+                active.close();
+            } finally {
+                tail.close();
+            }
         }
     }
 }

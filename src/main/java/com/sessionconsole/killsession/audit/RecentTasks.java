@@ -12,18 +12,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
- * What the log keeps in memory: the newest tasks, any older one still without an outcome, who runs each
- * unfinished task, the highest TaskId seen, and one checkpoint (an intent's offset in the file) per
- * {@code 2^}{@value #CHECKPOINT_BITS} TaskIds, through which an older task is found again. Not thread-safe:
- * the store guards it.
+ * What the log keeps in memory: the newest tasks, any older one it saw pushed out still without an outcome, who
+ * runs each unfinished task, and the highest TaskId seen. An older task is found in the files by its TaskId
+ * ({@link LookBack}). Not thread-safe: the store guards it.
  */
 final class RecentTasks {
-    /** One checkpoint per 1,024 TaskIds: finding an older task reads about 0.6 MB. */
-    static final int CHECKPOINT_BITS = 10;
     static final String INTERRUPTED = "interrupted: the console stopped before the outcome was recorded";
     static final String NOT_RECORDED = "the process stopped before recording: the KILL may have been sent";
     /**
@@ -38,20 +33,21 @@ final class RecentTasks {
     /** Tasks pushed out of {@link #tasks} before their outcome was read (an interrupted task, a long one). */
     private final Map<Long, KillTask> unfinished = new HashMap<>();
     private final Map<Long, ProcessIdentity> owners = new HashMap<>();
-    /** TaskId >> CHECKPOINT_BITS to the offset of the first intent of those TaskIds in the file. */
-    private final NavigableMap<Long, Long> checkpoints = new TreeMap<>();
     private long maxTaskId;
 
     RecentTasks(int capacity) {
         this.capacity = capacity;
     }
 
-    /** An intent read or written at {@code offset}: a running task. */
-    void began(KillTask task, ProcessIdentity owner, long offset) {
+    int capacity() {
+        return capacity;
+    }
+
+    /** An intent read or written: a running task. */
+    void began(KillTask task, ProcessIdentity owner) {
         long taskId = task.taskId();
         tasks.put(taskId, task);
         owners.put(taskId, owner);
-        checkpoints.putIfAbsent(taskId >> CHECKPOINT_BITS, offset);
         maxTaskId = Math.max(maxTaskId, taskId);
         // Push out the oldest: a finished one can be read back from the file; one without an outcome stays.
         for (Iterator<KillTask> oldest = tasks.values().iterator(); tasks.size() > capacity; ) {
@@ -112,17 +108,46 @@ final class RecentTasks {
         return all;
     }
 
-    /** The offset to search an older task from, or -1 when no intent of it can be in the file. */
-    long checkpointFor(long taskId) {
-        if (taskId <= 0 || taskId > maxTaskId) {
-            return -1;
-        }
-        Map.Entry<Long, Long> checkpoint = checkpoints.floorEntry(taskId >> CHECKPOINT_BITS);
-        return checkpoint == null ? -1 : checkpoint.getValue();
-    }
-
     long maxTaskId() {
         return maxTaskId;
+    }
+
+    /** A TaskId known to be taken (a segment's name says so), whether or not its intent was read. */
+    void taken(long taskId) {
+        maxTaskId = Math.max(maxTaskId, taskId);
+    }
+
+    /**
+     * Forgets every task but the unfinished ones this process runs, before the newest tasks are read again (this
+     * process fell more than one rotation behind). What this process knows of its own tasks (an outcome not yet
+     * written) is more than the files say; the highest TaskId is kept, so TaskIds never go back.
+     */
+    Map<Long, KillTask> forgetAllButOwn() {
+        Map<Long, KillTask> own = new LinkedHashMap<>();
+        owners.forEach((taskId, owner) -> {
+            KillTask task = inMemory(taskId);
+            if (task != null && owner.equals(ProcessIdentity.current())) {
+                own.put(taskId, task);
+            }
+        });
+        tasks.clear();
+        unfinished.clear();
+        owners.clear();
+        return own;
+    }
+
+    /** Puts back a task of this process's own after {@link #forgetAllButOwn}, unless its outcome was read since. */
+    void keepOwn(KillTask task) {
+        KillTask now = inMemory(task.taskId());
+        if (now != null && now.status() != TaskStatus.RUNNING) {
+            return;
+        }
+        if (now == null) {
+            unfinished.put(task.taskId(), task);
+        } else {
+            tasks.put(task.taskId(), task);
+        }
+        owners.put(task.taskId(), ProcessIdentity.current());
     }
 
     /** A running task of a process that is gone can never finish: it reads as failed, interrupted. */

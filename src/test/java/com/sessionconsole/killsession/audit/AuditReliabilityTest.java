@@ -36,7 +36,8 @@ class AuditReliabilityTest {
     @Test
     void anOutcomeThatCannotBeWrittenReadsAsFailedAtOnceAndIsWrittenOnceTheDiskHasRoom() throws Exception {
         FailingDisk[] disk = new FailingDisk[1];
-        try (FileAuditStore log = FileAuditStore.open(dir, 100, file -> disk[0] = FailingDisk.open(file))) {
+        try (FileAuditStore log = FileAuditStore.open(dir, 100, AuditFileOptions.DEFAULT,
+                file -> disk[0] = FailingDisk.open(file))) {
             KillTask running = log.begin(intent(7));
             disk[0].full(true);
 
@@ -68,7 +69,8 @@ class AuditReliabilityTest {
     @Test
     void anOutcomeStillUnwrittenAtCloseIsCountedNotClaimed() throws Exception {
         FailingDisk[] disk = new FailingDisk[1];
-        FileAuditStore log = FileAuditStore.open(dir, 100, file -> disk[0] = FailingDisk.open(file));
+        FileAuditStore log = FileAuditStore.open(dir, 100, AuditFileOptions.DEFAULT,
+                file -> disk[0] = FailingDisk.open(file));
         KillTask running = log.begin(intent(9));
         disk[0].full(true);
         assertThatThrownBy(() -> log.finish(killed(running))).isInstanceOf(java.io.IOException.class);
