@@ -19,7 +19,7 @@ public final class Launcher {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Launch launch = new Launch(AppPaths.defaultInventory(), AppPaths.defaultDataDir(), AppVersion.get(),
-                StandardBackends::create);
+                StandardBackends::create, new StandardAuditStores());
         int code = SessionConsoleCli.run(args, launch, WindowStarter::open, out, err);
         if (code != WindowStarter.STAYS_OPEN) {
             System.exit(code);

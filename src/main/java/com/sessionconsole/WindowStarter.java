@@ -15,7 +15,7 @@ final class WindowStarter {
 
     static int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot) {
         WindowOptions options = new WindowOptions(inventory, inventoryGiven, dataDir, screenshot,
-                StandardBackends::create);
+                StandardBackends::create, new StandardAuditStores());
         // A thread of its own (not daemon) keeps the JVM up while the window is open; it exits with the
         // window's code once the toolkit has shut down.
         Thread window = new Thread(() -> {

@@ -135,7 +135,7 @@ public final class SessionConsoleCli implements Callable<Integer> {
 
     private KillSessionService open(Inventory loaded, ServiceOptions options, PrintWriter err) {
         try {
-            return KillSessionService.open(loaded, dataDirectory(), options, launch.backends().get());
+            return KillSessionService.open(loaded, dataDirectory(), options, launch.backends().get(), launch.audits());
         } catch (IOException e) {
             err.println("error: data directory " + dataDirectory() + " cannot be used: " + e.getMessage());
             return null;

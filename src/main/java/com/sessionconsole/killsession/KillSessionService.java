@@ -6,6 +6,7 @@ import com.sessionconsole.fleet.backend.BackendFactory;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.audit.AuditStore;
+import com.sessionconsole.killsession.audit.AuditStoreFactory;
 import com.sessionconsole.killsession.audit.FileAuditStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,16 @@ public final class KillSessionService implements AutoCloseable {
     public static KillSessionService open(Inventory inventory, Path dataDir, ServiceOptions options,
                                           BackendFactory backends) throws IOException {
         return open(inventory, FileAuditStore.open(dataDir, options.recentTasks(), options.auditFiles()), options, backends);
+    }
+
+    /**
+     * Opens the service with the audit store the inventory's settings name ({@code settings.audit}): the file
+     * store in {@code dataDir}, or a database shared with other consoles and {@code serve} replicas.
+     */
+    public static KillSessionService open(Inventory inventory, Path dataDir, ServiceOptions options,
+                                          BackendFactory backends, AuditStoreFactory audits) throws IOException {
+        AuditStore audit = audits.open(inventory.settings().audit(), dataDir, options.recentTasks());
+        return open(inventory, audit, options, backends);
     }
 
     /** As {@link #open(Inventory, Path, ServiceOptions, BackendFactory)}, on an audit store already open. */

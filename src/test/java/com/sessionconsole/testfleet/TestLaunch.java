@@ -2,6 +2,7 @@ package com.sessionconsole.testfleet;
 
 import com.sessionconsole.AppPaths;
 import com.sessionconsole.AppVersion;
+import com.sessionconsole.StandardAuditStores;
 import com.sessionconsole.StandardBackends;
 import com.sessionconsole.cli.Launch;
 
@@ -11,6 +12,7 @@ public final class TestLaunch {
     }
 
     public static Launch standard() {
-        return new Launch(AppPaths.defaultInventory(), AppPaths.defaultDataDir(), AppVersion.get(), StandardBackends::create);
+        return new Launch(AppPaths.defaultInventory(), AppPaths.defaultDataDir(), AppVersion.get(), StandardBackends::create,
+                new StandardAuditStores());
     }
 }

@@ -9,10 +9,12 @@ import java.util.Optional;
  *
  * @param source   the file it came from, or null for an inventory built in memory (the demo fleet)
  * @param warnings things the operator should fix that did not stop loading (a readable plain password)
+ * @param settings the file's {@code settings} block, or the defaults
  */
-public record Inventory(Path source, List<InstanceConfig> instances, List<String> warnings) {
+public record Inventory(Path source, List<InstanceConfig> instances, List<String> warnings, Settings settings) {
 
     public Inventory {
+        settings = settings == null ? Settings.DEFAULT : settings;
         instances = List.copyOf(instances);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -21,6 +23,11 @@ public record Inventory(Path source, List<InstanceConfig> instances, List<String
                 throw new IllegalArgumentException("id: duplicate instance id '" + instance.id() + "'");
             }
         }
+    }
+
+    /** An inventory with the default settings. */
+    public Inventory(Path source, List<InstanceConfig> instances, List<String> warnings) {
+        this(source, instances, warnings, Settings.DEFAULT);
     }
 
     public static Inventory empty(Path source) {
@@ -32,6 +39,6 @@ public record Inventory(Path source, List<InstanceConfig> instances, List<String
     }
 
     public Inventory withInstances(List<InstanceConfig> replaced) {
-        return new Inventory(source, replaced, List.of());
+        return new Inventory(source, replaced, List.of(), settings);
     }
 }

@@ -96,7 +96,34 @@ public final class InventoryWriter {
                 }
             }
         }
+        settings(out, inventory.settings());
         return out.toString();
+    }
+
+    /** The settings block, when anything differs from the defaults. */
+    private static void settings(StringBuilder out, Settings settings) {
+        AuditSettings audit = settings.audit();
+        if (audit.equals(AuditSettings.DEFAULT)) {
+            return;
+        }
+        out.append("settings:\n");
+        out.append("  audit:\n");
+        out.append("    segmentMiB: ").append(audit.segmentBytes() / (1024 * 1024)).append('\n');
+        out.append("    keepSegments: ").append(audit.keepSegments()).append('\n');
+        AuditDatabase database = audit.database();
+        if (database != null) {
+            out.append("    store:\n");
+            out.append("      kind: mysql\n");
+            out.append("      host: ").append(quote(database.host())).append('\n');
+            out.append("      port: ").append(database.port()).append('\n');
+            out.append("      user: ").append(quote(database.user())).append('\n');
+            if (database.password().source() == Secret.Source.PLAIN) {
+                out.append("      password: ").append(quote(database.password().reference())).append('\n');
+            } else {
+                secret(out, "      ", "password", database.password());
+            }
+            out.append("      database: ").append(quote(database.database())).append('\n');
+        }
     }
 
     private static void secret(StringBuilder out, String indent, String base, Secret secret) {

@@ -17,11 +17,7 @@ public record ShardConfig(String shardId, String shardSerialId, String host, int
     public ShardConfig {
         Ids.requireShardId(shardId, "shardId");
         Ids.requireShardSerialId(shardSerialId, "shardSerialId");
-        Objects.requireNonNull(host, "host");
-        if (!HOST.matcher(host).matches()) {
-            // The host becomes part of a JDBC URL: anything but a name or address could smuggle in driver options.
-            throw new IllegalArgumentException("host: '" + host + "' is not a host name or IP address");
-        }
+        requireHost(host);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port: " + port + " is not a TCP port (1-65535)");
         }
@@ -30,6 +26,14 @@ public record ShardConfig(String shardId, String shardSerialId, String host, int
             throw new IllegalArgumentException("user: must not be empty");
         }
         password = password == null ? Secret.NONE : password;
+    }
+
+    /** The host becomes part of a JDBC URL: anything but a name or address could smuggle in driver options. */
+    static void requireHost(String host) {
+        Objects.requireNonNull(host, "host");
+        if (!HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException("host: '" + host + "' is not a host name or IP address");
+        }
     }
 
     public String endpoint() {

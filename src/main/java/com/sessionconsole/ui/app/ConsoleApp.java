@@ -84,7 +84,8 @@ public final class ConsoleApp extends Application {
     }
 
     private KillSessionService open(Inventory inventory) throws java.io.IOException {
-        service = KillSessionService.open(inventory, options.dataDir(), ServiceOptions.DEFAULT, options.backends().get());
+        service = KillSessionService.open(inventory, options.dataDir(), ServiceOptions.DEFAULT, options.backends().get(),
+                options.audits());
         return service;
     }
 

@@ -1,6 +1,7 @@
 package com.sessionconsole.ui.app;
 
 import com.sessionconsole.fleet.backend.BackendFactory;
+import com.sessionconsole.killsession.audit.AuditStoreFactory;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
  * @param inventoryGiven true when --inventory named the file (then it must exist)
  * @param screenshot     when set: write a PNG once the first refresh has painted, then exit
  * @param backends       makes the backend factory of the service the window opens (the service owns it)
+ * @param audits         opens the audit store the inventory's settings name
  */
 public record WindowOptions(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot,
-                            Supplier<BackendFactory> backends) {
+                            Supplier<BackendFactory> backends, AuditStoreFactory audits) {
 }

@@ -219,4 +219,31 @@ class InventoryTest {
         assertThat(Secret.plain("hunter2").toString()).doesNotContain("hunter2");
         assertThat(Secret.env("PW").toString()).isEqualTo("env:PW");
     }
+
+    @Test
+    void theSettingsBlockIsReadLocatedAndWrittenBack() throws Exception {
+        String withSettings = GOOD + String.join("\n", "settings:", "  audit:", "    segmentMiB: 16",
+                "    keepSegments: 0", "    store:", "      kind: mysql", "      host: 10.0.0.5", "      port: 3306",
+                "      user: console_audit", "      passwordEnv: ORDERS_DB_PASSWORD", "      database: session_console", "");
+        Inventory inventory = InventoryLoader.load(write("settings.yaml", withSettings));
+        AuditSettings audit = inventory.settings().audit();
+        assertThat(audit.segmentBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(audit.keepSegments()).isZero();
+        assertThat(audit.database()).isEqualTo(new AuditDatabase("10.0.0.5", 3306, "console_audit",
+                Secret.env("ORDERS_DB_PASSWORD"), "session_console"));
+        Path copy = dir.resolve("copy/settings.yaml");
+        InventoryWriter.write(inventory, copy);
+        assertThat(InventoryLoader.load(copy).settings()).isEqualTo(inventory.settings());
+
+        assertThat(InventoryLoader.load(write("plain.yaml", GOOD)).settings()).isEqualTo(Settings.DEFAULT);
+        refused(GOOD + "settings:\n  audit:\n    segmentMiB: 0\n",
+                "FILE:24: settings.audit.segmentMiB: '0' is not a whole number from 1 to 65536");
+        refused(GOOD + "settings:\n  audit:\n    store:\n      kind: postgres\n",
+                "FILE:25: settings.audit.store.kind: 'postgres' (expected mysql: a MySQL or MariaDB database)");
+        refused(GOOD + "settings:\n  audit:\n    store:\n      kind: mysql\n      host: h\n      port: 1\n"
+                + "      user: u\n      database: a-b\n", "FILE:29: settings.audit.store.database: 'a-b' is not"
+                + " a schema name (letters, digits and _, at most 64)");
+        refused(GOOD + "settings:\n  audit:\n    retention: 3\n", "FILE:24: settings.audit.retention: unknown"
+                + " field (expected one of keepSegments, segmentMiB, store)");
+    }
 }
