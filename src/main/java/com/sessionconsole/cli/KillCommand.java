@@ -99,6 +99,7 @@ final class KillCommand implements Callable<Integer> {
             } catch (KillSessionException e) {
                 err.println("error: " + e.code().code() + ": " + e.getMessage());
                 return e.code() == ErrorCode.BACKEND_FAILED ? ExitCode.UNREACHABLE
+                        : e.code() == ErrorCode.AUDIT_UNAVAILABLE ? ExitCode.CONFIG
                         : e.code() == ErrorCode.INTERNAL_ERROR ? ExitCode.INTERNAL : ExitCode.REFUSED;
             }
         }

@@ -9,6 +9,8 @@ public enum ErrorCode {
     PERMISSION_DENIED("UnauthorizedOperation.PermissionDenied"),
     UNSUPPORTED_OPERATION("UnsupportedOperation"),
     BACKEND_FAILED("FailedOperation.OssOperationFailed"),
+    /** The audit store cannot be written (a full disk, a database that is down): nothing is killed. */
+    AUDIT_UNAVAILABLE("InternalError.OperateDatabaseFailed"),
     INTERNAL_ERROR("InternalError");
 
     private final String code;

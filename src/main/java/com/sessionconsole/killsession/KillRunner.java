@@ -104,7 +104,7 @@ final class KillRunner {
         if (mode == KillMode.CONNECTION) {
             Step step = readFirst(request, target, intent, ids, budget);
             if (step.auditFailure() != null) {
-                throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "the audit log cannot be written, so"
+                throw new KillSessionException(ErrorCode.AUDIT_UNAVAILABLE, "the audit log cannot be written, so"
                         + " nothing was killed: " + audit.failure(step.auditFailure()).getMessage());
             }
             if (step.settled() != null) {
@@ -116,7 +116,7 @@ final class KillRunner {
         try {
             task = audit.begin(intent);
         } catch (IOException e) {
-            throw new KillSessionException(ErrorCode.INTERNAL_ERROR,
+            throw new KillSessionException(ErrorCode.AUDIT_UNAVAILABLE,
                     "the audit log cannot be written, so nothing was killed: " + e.getMessage());
         }
         return send(request, target, task, ids, decision, budget);
@@ -197,7 +197,7 @@ final class KillRunner {
         try {
             return audit.settled(intent, task -> task.finish(clock.instant(), status, detail, outcomes));
         } catch (IOException e) {
-            throw new KillSessionException(ErrorCode.INTERNAL_ERROR,
+            throw new KillSessionException(ErrorCode.AUDIT_UNAVAILABLE,
                     "the audit log cannot be written, so nothing was killed: " + e.getMessage());
         }
     }
@@ -231,7 +231,7 @@ final class KillRunner {
             audit.finish(finished);
         } catch (IOException e) {
             LOG.error("kill task {} ran but its outcome could not be recorded: {}", task.taskId(), e.getMessage());
-            throw new KillSessionException(ErrorCode.INTERNAL_ERROR, "task " + task.taskId()
+            throw new KillSessionException(ErrorCode.AUDIT_UNAVAILABLE, "task " + task.taskId()
                     + " ran but its outcome could not be recorded in the audit log: " + e.getMessage(), task.taskId());
         }
         if (failure != null && internal) {

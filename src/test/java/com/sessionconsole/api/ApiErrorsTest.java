@@ -120,7 +120,7 @@ class ApiErrorsTest extends ApiTestSupport {
 
             audit.close();
             var internal = failure(killer(), "KillSession", kill);
-            assertThat(internal.getErrorCode()).isEqualTo("InternalError");
+            assertThat(internal.getErrorCode()).isEqualTo("InternalError.OperateDatabaseFailed");
             assertThat(internal.getMessage()).doesNotContain("\tat ", "Exception", "com.sessionconsole.");
         }
     }

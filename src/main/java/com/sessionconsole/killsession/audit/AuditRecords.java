@@ -90,15 +90,19 @@ final class AuditRecords {
     }
 
     /** How often one caller was refused again for the same reason within an interval, after the first. */
-    static ObjectNode refusedRepeats(String actor, String code, long count, Instant from, Instant to) {
+    static ObjectNode refusedRepeats(RefusalRepeats repeats) {
         ObjectNode record = JSON.createObjectNode();
         record.put("type", REFUSED_REPEATS);
-        record.put("actor", actor);
-        record.put("code", code);
-        record.put("count", count);
-        record.put("from", from.toString());
-        record.put("to", to.toString());
+        record.put("actor", repeats.actor());
+        record.put("code", repeats.code());
+        record.put("count", repeats.count());
+        record.put("from", repeats.from().toString());
+        record.put("to", repeats.to().toString());
         return record;
+    }
+
+    static ObjectNode of(RefusalRecord record) {
+        return record instanceof Refusal ? refused((Refusal) record) : refusedRepeats((RefusalRepeats) record);
     }
 
     /** The record on one line, or null when it is not JSON. */

@@ -1,6 +1,5 @@
 package com.sessionconsole.killsession.audit;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.fleet.backend.ConsoleConnections;
@@ -201,17 +200,17 @@ public final class FileAuditStore implements AuditStore {
     /** Records a refusal, or counts it when the same caller was refused for the same reason within a minute. */
     @Override
     public void refused(Refusal refusal) {
-        List<ObjectNode> records;
+        List<RefusalRecord> records;
         synchronized (repeats) {
             records = repeats.offer(refusal);
         }
         write(records);
     }
 
-    private void write(List<ObjectNode> records) {
-        for (ObjectNode record : records) {
+    private void write(List<RefusalRecord> records) {
+        for (RefusalRecord record : records) {
             try {
-                await(AuditWriter.Write.record(record));
+                await(AuditWriter.Write.record(AuditRecords.of(record)));
             } catch (IOException e) {
                 LOG.warn("could not record a refused request in {}: {}", file, e.getMessage());
             }
@@ -283,7 +282,7 @@ public final class FileAuditStore implements AuditStore {
     /** Writes what is queued, then closes the file. */
     @Override
     public void close() throws IOException {
-        List<ObjectNode> counts;
+        List<RefusalRecord> counts;
         synchronized (repeats) {
             counts = repeats.due(null);
         }

@@ -14,7 +14,8 @@ import java.util.List;
  * @param sessionIdsGiven how many ids the caller gave
  */
 public record Refusal(Instant at, String actor, String instanceId, String shardId, String shardSerialId,
-                      KillMode mode, List<Long> sessionIds, int sessionIdsGiven, String code, String message) {
+                      KillMode mode, List<Long> sessionIds, int sessionIdsGiven, String code, String message)
+        implements RefusalRecord {
     /** The contract's ids are at most 64 characters; the rest of a longer one is not kept. */
     static final int MAX_ID_LENGTH = 64;
     static final int MAX_IDS = 100;
