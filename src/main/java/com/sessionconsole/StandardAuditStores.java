@@ -1,5 +1,6 @@
 package com.sessionconsole;
 
+import com.sessionconsole.auditdb.DatabaseAuditStore;
 import com.sessionconsole.fleet.inventory.AuditSettings;
 import com.sessionconsole.killsession.audit.AuditStore;
 import com.sessionconsole.killsession.audit.AuditStoreFactory;
@@ -15,6 +16,9 @@ public final class StandardAuditStores implements AuditStoreFactory {
 
     @Override
     public AuditStore open(AuditSettings settings, Path dataDir, int recentTasks) throws IOException {
+        if (settings.database() != null) {
+            return DatabaseAuditStore.open(settings.database(), recentTasks);
+        }
         return AuditStoreFactory.files().open(settings, dataDir, recentTasks);
     }
 }

@@ -43,6 +43,8 @@ class ArchitectureTest {
             Map.entry("mysql", Set.of("fleet..", "common", "java.sql", "javax.sql", "com.mysql..", "org.slf4j")),
             Map.entry("dcdb", Set.of("fleet..", "common", "com.tencentcloudapi..", "com.fasterxml.jackson..",
                     "org.slf4j")),
+            Map.entry("auditdb", Set.of("killsession.audit", "fleet", "fleet.backend", "fleet.inventory", "common",
+                    "java.sql", "com.mysql..", "com.fasterxml.jackson..", "org.slf4j")),
             Map.entry("demo", Set.of("fleet..", "common", "java.sql", "com.mysql..", "ch.vorburger..", "org.slf4j")),
             Map.entry("api", Set.of("killsession", "fleet", "fleet.inventory", "common", "org.slf4j",
                     "com.fasterxml.jackson..", "com.sun.net.httpserver..", "org.yaml.snakeyaml..", "javax.crypto..")),

@@ -1,5 +1,6 @@
 package com.sessionconsole.testfleet;
 
+import com.sessionconsole.StandardAuditStores;
 import com.sessionconsole.StandardBackends;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.inventory.InventoryLoader;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * Another console process for tests: opens the service on an inventory and a data directory, lists the fleet
+ * Another console process for tests: opens the service on an inventory and a data directory (or the audit
+ * store its settings name), lists the fleet
  * (which opens its connections), prints {@code ready} and the thread ids of its own connections as
  * {@code shardId:id} pairs, and holds them until its standard input closes.
  */
@@ -23,7 +25,7 @@ public final class HoldingConsole {
 
     public static void main(String[] args) throws Exception {
         try (KillSessionService service = KillSessionService.open(InventoryLoader.load(Path.of(args[0])),
-                Path.of(args[1]), ServiceOptions.DEFAULT, StandardBackends.create())) {
+                Path.of(args[1]), ServiceOptions.DEFAULT, StandardBackends.create(), new StandardAuditStores())) {
             FleetSnapshot snapshot = service.listSessions(Scope.FLEET, Caller.operator("holder"));
             System.out.println("ready " + snapshot.sessions().stream().filter(Session::ownConnection)
                     .map(s -> s.shard().shardId() + ":" + s.id()).collect(Collectors.joining(" ")));
