@@ -4,6 +4,7 @@ import com.sessionconsole.api.ApiKeys;
 import com.sessionconsole.api.ApiKeysLoader;
 import com.sessionconsole.api.ApiServer;
 import com.sessionconsole.api.ApiServerOptions;
+import com.sessionconsole.api.ConnectionLimits;
 import com.sessionconsole.api.KeysFileException;
 import com.sessionconsole.killsession.KillSessionService;
 import picocli.CommandLine.Command;
@@ -57,6 +58,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests served at once (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
+            paramLabel = "N", description = "Client connections open at once (default: ${DEFAULT-VALUE}, and never"
+            + " more than the open-file limit allows); more wait until one closes.")
+    private int maxConnections;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +77,10 @@ final class ServeCommand implements Callable<Integer> {
         ApiServerOptions options;
         try {
             InetSocketAddress address = ApiServerOptions.parseListen(listen);
-            options = ApiServerOptions.defaults(address).withRateLimit(rateLimit).withThreads(threads);
+            ConnectionLimits limits = new ConnectionLimits(maxConnections, ConnectionLimits.DEFAULT.idleTimeout(),
+                    ConnectionLimits.DEFAULT.requestTimeout());
+            options = ApiServerOptions.defaults(address).withRateLimit(rateLimit).withThreads(threads)
+                    .withConnections(limits);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.REFUSED;
