@@ -77,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
         Admission admission = new Admission(options.threads(), options.queue());
         ApiHandler handler = new ApiHandler(service, keys, options, admission);
         server.setHandler(handler);
+        server.setErrorHandler(new JsonErrorHandler());
         // stop() waits for the requests in flight itself; Jetty then closes whatever is left at once.
         server.setStopTimeout(0);
         try {
