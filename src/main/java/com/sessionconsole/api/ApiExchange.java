@@ -1,6 +1,7 @@
 package com.sessionconsole.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -42,7 +43,23 @@ final class ApiExchange {
     /** The request as the transport-free part of the server reads it. */
     RawRequest raw(byte[] body) {
         HttpFields fields = request.getHeaders();
-        RawRequest.Headers headers = fields::get;
+        RawRequest.Headers headers = new RawRequest.Headers() {
+            @Override
+            public String first(String name) {
+                return fields.get(name);
+            }
+
+            @Override
+            public int count(String name) {
+                int count = 0;
+                for (HttpField field : fields) {
+                    if (field.is(name)) {
+                        count++;
+                    }
+                }
+                return count;
+            }
+        };
         return new RawRequest(request.getMethod(), request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                 headers, body);
     }

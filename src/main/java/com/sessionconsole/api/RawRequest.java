@@ -13,6 +13,9 @@ record RawRequest(String method, String path, String rawQuery, Headers headers, 
     interface Headers {
         /** The first value, or null when absent. */
         String first(String name);
+
+        /** How many times the header was sent. */
+        int count(String name);
     }
 
     String header(String name) {
