@@ -1,6 +1,5 @@
 package com.sessionconsole.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -69,7 +68,7 @@ final class ApiExchange {
         byte[] body;
         try {
             body = Envelope.error(code, message, requestId);
-        } catch (JsonProcessingException | RuntimeException e) { // the JSON writer failed: still an answer
+        } catch (Throwable e) { // the JSON writer failed: still an answer
             LOG.error("request {}: the {} answer could not be written", requestId, code, e);
             body = Envelope.lastResort(requestId);
         }
@@ -107,7 +106,7 @@ final class ApiExchange {
                 headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             }
             response.write(true, ByteBuffer.wrap(body), sent);
-        } catch (RuntimeException e) { // the connection is gone or broken: Jetty closes it
+        } catch (Throwable e) { // the connection is gone or broken: Jetty closes it
             LOG.debug("request {}: the answer could not be sent", requestId, e);
             sent.failed(e);
         }

@@ -1,6 +1,5 @@
 package com.sessionconsole.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sessionconsole.killsession.KillSessionService;
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,7 +20,8 @@ import java.util.function.LongSupplier;
  * read without blocking, is then handed to a worker ({@link Admission}) or, when all are taken, answered
  * RequestLimitExceeded at once, and the worker's answer goes out as the contract's envelope with HTTP 200.
  * <p>
- * Nothing here waits: it runs on Jetty's I/O threads, which must stay free for every other connection.
+ * Nothing here waits: it runs on Jetty's I/O threads, which must stay free for every other connection. A fault
+ * anywhere, an Error included, still gets the client an InternalError answer with its RequestId.
  */
 final class ApiHandler extends Handler.Abstract.NonBlocking {
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
@@ -55,7 +55,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         ApiExchange exchange = new ApiExchange(request, response, callback, arrivedTicks);
         try {
             begin(exchange);
-        } catch (RuntimeException fault) {
+        } catch (Throwable fault) {
             exchange.internalError(fault, ApiExchange.NOTHING);
         }
         return true;
@@ -111,7 +111,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 exchange.error(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is busy: " + admission.capacity()
                         + " requests are running or waiting; retry later", false);
             }
-        } catch (RuntimeException fault) {
+        } catch (Throwable fault) {
             exchange.internalError(fault, ApiExchange.NOTHING);
         }
     }
@@ -128,7 +128,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             ObjectNode response = dispatcher.answer(exchange.raw(body), exchange.requestId, exchange.arrivedTicks,
                     exchange.arrivedNanos);
             exchange.send(Envelope.of(response, exchange.requestId), false, done);
-        } catch (RuntimeException | JsonProcessingException fault) {
+        } catch (Throwable fault) {
             exchange.internalError(fault, done);
         }
     }
