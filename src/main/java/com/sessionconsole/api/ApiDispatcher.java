@@ -13,8 +13,9 @@ import java.util.TreeSet;
 
 /**
  * One API request, whatever the HTTP server: authenticates it, checks version, action and rate limit, runs the
- * action and gives the Response object, the action's fields or the contract's Error. An unexpected fault is
- * logged here with its stack trace and answered as a bare InternalError.
+ * action and gives the Response object, the action's fields or the contract's Error. Every error message goes
+ * out through {@link SafeMessage}, so no local path reaches a caller whichever action failed; an unexpected
+ * fault is logged here with its stack trace and answered as a bare InternalError.
  */
 final class ApiDispatcher {
     static final String VERSION = "2018-04-11";
@@ -55,7 +56,7 @@ final class ApiDispatcher {
             action = signed.action();
             run(signed, arrivedNanos, response);
         } catch (ApiError e) {
-            error(response, e.code(), e.getMessage());
+            error(response, e.code(), SafeMessage.of(e.getMessage()));
         } catch (KillSessionException e) {
             String message = SafeMessage.of(e.getMessage());
             if (e.code() == ErrorCode.INTERNAL_ERROR || SafeMessage.internal(e.getMessage())) {

@@ -69,7 +69,8 @@ final class InstanceActions {
                     instance.shards()));
         }
         for (Map.Entry<String, String> error : snapshot.instanceErrors().entrySet()) {
-            String why = "unreachable: " + error.getValue();
+            // The reason is an error text like any other: local paths in it are masked.
+            String why = "unreachable: " + SafeMessage.of(error.getValue());
             service.inventory().instance(error.getKey()).ifPresent(config -> entries.add(new Entry(config.id(),
                     config.name(), config.region(), UNREACHABLE, why, List.of())));
         }

@@ -3,6 +3,8 @@ package com.sessionconsole.api;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Faults nothing was written for: a backend that throws an Error still gets its caller an InternalError answer
- * with the RequestId under which the server logged it.
+ * with the RequestId under which the server logged it, and a failure that names a local file reaches no caller
+ * with the path, whichever action failed.
  */
 class ApiFaultsTest extends ApiTestSupport {
     private static final String SECRET_PATH = "/etc/session-console/tls/ca.pem";
@@ -37,6 +41,8 @@ class ApiFaultsTest extends ApiTestSupport {
     /** The real backend with one call made to fail, as the test says. */
     private static final class Misbehaving extends ForwardingBackend {
         final AtomicReference<Throwable> processList = new AtomicReference<>();
+        final AtomicReference<BackendException> sessions = new AtomicReference<>();
+        final AtomicReference<BackendException> describe = new AtomicReference<>();
 
         Misbehaving(InstanceBackend real) {
             super(real);
@@ -49,6 +55,22 @@ class ApiFaultsTest extends ApiTestSupport {
                 throw (Error) fault;
             }
             return real.processList(shard);
+        }
+
+        @Override
+        public List<Session> sessions(Shard shard) throws BackendException {
+            if (sessions.get() != null) {
+                throw sessions.get();
+            }
+            return real.sessions(shard);
+        }
+
+        @Override
+        public List<Instance> describe() throws BackendException {
+            if (describe.get() != null) {
+                throw describe.get();
+            }
+            return real.describe();
         }
     }
 
@@ -96,5 +118,22 @@ class ApiFaultsTest extends ApiTestSupport {
         // The worker that met the Error serves the next request.
         backend.processList.set(null);
         assertThat(call(killer(), "KillSession", kill).path("TaskId").asLong()).isPositive();
+    }
+
+    @Test
+    void localPathsInAnyActionsErrorAreMasked() throws Exception {
+        backend.sessions.set(new BackendException(SHARD_A1 + " unreachable: cannot read " + SECRET_PATH, null));
+        var listing = failure(killer(), "DescribeProcessList", "{\"InstanceId\":\"" + INSTANCE_A + "\",\"ShardId\":\""
+                + SHARD_A1 + "\"}");
+        assertThat(listing.getErrorCode()).isEqualTo("InternalError.OperateDatabaseFailed");
+        assertThat(listing.getMessage()).contains("cannot read <path>").doesNotContain("/etc/");
+
+        backend.describe.set(new BackendException(INSTANCE_A + " unreachable: cannot read " + SECRET_PATH, null));
+        JsonNode instances = call(killer(), "DescribeDCDBInstances", "{}");
+        assertThat(instances.toString()).contains("cannot read <path>").doesNotContain("/etc/");
+        var shards = failure(killer(), "DescribeDCDBShards", "{\"InstanceId\":\"" + INSTANCE_A + "\"}");
+        assertThat(shards.getMessage()).contains("cannot read <path>").doesNotContain("/etc/");
+        var nodes = failure(killer(), "DescribeDCDBInstanceNodeInfo", "{\"InstanceId\":\"" + INSTANCE_A + "\"}");
+        assertThat(nodes.getMessage()).doesNotContain("/etc/");
     }
 }
