@@ -46,7 +46,7 @@ class ArchitectureTest {
             Map.entry("demo", Set.of("fleet..", "common", "java.sql", "com.mysql..", "ch.vorburger..", "org.slf4j")),
             Map.entry("api", Set.of("killsession", "fleet", "fleet.inventory", "common", "org.slf4j",
                     "com.fasterxml.jackson..", "org.eclipse.jetty..", "org.yaml.snakeyaml..", "javax.crypto..",
-                    "com.sun.management")),
+                    "javax.net.ssl..", "javax.security.auth.x500", "com.sun.management")),
             Map.entry("cli", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "fleet.backend",
                     "api", "common", "picocli..", "com.fasterxml.jackson..")),
             Map.entry("ui..", Set.of("killsession", "fleet", "fleet.inventory", "fleet.backend", "demo", "common",

@@ -6,7 +6,9 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * {@code session-console serve}: the KillSession service over HTTP with the dcdb 2018-04-11 contract,
+ * {@code session-console serve}: the KillSession service over HTTP (or HTTPS) with the dcdb 2018-04-11 contract,
  * on embedded Jetty. Jetty's few I/O threads read every connection without blocking, so slow or idle clients
  * hold sockets, never threads; the connections are capped and must send each request within a deadline
  * ({@link ConnectionLimits}). Requests run on a bounded pool of workers ({@link Admission}); when it is full a
@@ -67,7 +69,9 @@ public final class ApiServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
-        ServerConnector connector = new ServerConnector(server, 1, 1, http11);
+        ServerConnector connector = options.tls() == null ? new ServerConnector(server, 1, 1, http11)
+                : new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(options.tls()),
+                http11.getProtocol()), http11);
         connector.setHost(options.listen().getHostString());
         connector.setPort(options.listen().getPort());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -91,9 +95,20 @@ public final class ApiServer implements AutoCloseable {
         deadline.start();
         InetSocketAddress address = new InetSocketAddress(options.listen().getAddress(), connector.getLocalPort());
         LOG.info("serving dcdb {} on {}{} for {} key(s), {} requests/s per key and action, at most {} connections",
-                ApiDispatcher.VERSION, "http://", address, keys.size(),
+                ApiDispatcher.VERSION, options.tls() == null ? "http://" : "https://", address, keys.size(),
                 options.rateLimit(), maxConnections);
         return new ApiServer(server, connector, handler, admission, deadline, address, options.stopGrace());
+    }
+
+    private static SslContextFactory.Server tls(ServerTls tls) {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setKeyStore(tls.keyStore());
+        factory.setKeyStorePassword(new String(tls.password()));
+        factory.setKeyManagerPassword(new String(tls.password()));
+        factory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // A renegotiation costs the server a handshake's work at the client's word: refused.
+        factory.setRenegotiationAllowed(false);
+        return factory;
     }
 
     /** Requests admitted to the workers and not yet done. */

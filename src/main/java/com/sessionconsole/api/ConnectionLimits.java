@@ -14,8 +14,9 @@ import java.time.Duration;
  *                       kernel's accept queue holds the newcomers meanwhile)
  * @param idleTimeout    a connection that sends nothing for this long (between requests, or in the middle of
  *                       one) is closed
- * @param requestTimeout the most one request may take to arrive, from its first byte to the last of its body;
- *                       a client that trickles it in one byte at a time is cut off then
+ * @param requestTimeout the most one request may take to arrive, from its first byte to the last of its body
+ *                       (or, on TLS, from the connection's start to the end of its handshake); a client that
+ *                       trickles it in one byte at a time is cut off then
  */
 public record ConnectionLimits(int maxConnections, Duration idleTimeout, Duration requestTimeout) {
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;

@@ -3,6 +3,7 @@ package com.sessionconsole.api;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -12,11 +13,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLEngineResult;
+
 /**
  * The bound on the time to receive one request, which an idle timeout alone does not give: a client that sends a
  * byte every few seconds is never idle, and could hold its connection for hours through 8 KiB of headers. Once
  * a second this looks at every connection, and closes one whose request began (its first byte) longer ago than
- * the bound and is still not in, headers or body. A request that is in and being answered is not affected, however long it runs.
+ * the bound and is still not in, headers or body, or, on TLS, whose handshake is not done that long after it
+ * connected. A request that is in and being answered is not affected, however long it runs.
  * <p>
  * Jetty has no public view of a connection's parser, so this reads {@link HttpConnection#getParser()} from
  * Jetty's internal package: checked by the tests that drip requests in.
@@ -52,8 +56,9 @@ final class RequestDeadline implements Runnable {
         }
         try {
             long now = System.nanoTime();
+            long nowMillis = System.currentTimeMillis();
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-                if (late(endPoint, now)) {
+                if (late(endPoint, now, nowMillis)) {
                     LOG.debug("closing {}: its request did not arrive within {} ms", endPoint, limitNanos / 1_000_000);
                     endPoint.close(new TimeoutException("request not received in time"));
                 }
@@ -67,8 +72,15 @@ final class RequestDeadline implements Runnable {
         }
     }
 
-    private boolean late(EndPoint endPoint, long now) {
+    private boolean late(EndPoint endPoint, long now, long nowMillis) {
         Connection connection = endPoint.getConnection();
+        if (connection instanceof SslConnection) {
+            SslConnection tls = (SslConnection) connection;
+            if (tls.getSSLEngine().getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+                return (nowMillis - endPoint.getCreatedTimeStamp()) * 1_000_000 > limitNanos;
+            }
+            connection = tls.getSslEndPoint().getConnection();
+        }
         if (!(connection instanceof HttpConnection)) {
             return false;
         }
