@@ -7,7 +7,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -59,9 +58,9 @@ public final class ApiServer implements AutoCloseable {
             LOG.warn("at most {} connections instead of {}: the open-file limit is {}", maxConnections,
                     limits.maxConnections(), ConnectionLimits.openFileLimit());
         }
-        // Each connection has at most a few tasks queued at once, so this bound is never what refuses one.
-        QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2, 60_000,
-                new BlockingArrayQueue<>(1024, 1024, Math.max(4096, 4 * maxConnections)));
+        // Its queue is Jetty's default, unbounded, as Jetty wants (a task it cannot queue is a connection left
+        // hanging): each connection has at most a few tasks queued at once, so the connection cap bounds it.
+        QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2);
         io.setName("api-io");
         io.setDaemon(true);
         Server server = new Server(io);
