@@ -29,6 +29,8 @@ final class ApiExchange {
     private final Response response;
     private final Callback callback;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private BodyBudget budget;
+    private long reserved;
 
     ApiExchange(Request request, Response response, Callback callback, long arrivedTicks) {
         this.request = request;
@@ -37,6 +39,16 @@ final class ApiExchange {
         this.requestId = Envelope.requestId();
         this.arrivedTicks = arrivedTicks;
         this.arrivedNanos = request.getBeginNanoTime();
+    }
+
+    /** Takes room for the request's body until the answer is sent; false when there is none. */
+    boolean reserve(BodyBudget bodies, long bytes) {
+        if (!bodies.tryTake(bytes)) {
+            return false;
+        }
+        budget = bodies;
+        reserved = bytes;
+        return true;
     }
 
     /** The request as the transport-free part of the server reads it. */
@@ -91,10 +103,10 @@ final class ApiExchange {
             return;
         }
         Callback sent = Callback.from(() -> {
-            done.run();
+            finished(done);
             callback.succeeded();
         }, failure -> {
-            done.run();
+            finished(done);
             callback.failed(failure);
         });
         try {
@@ -110,5 +122,12 @@ final class ApiExchange {
             LOG.debug("request {}: the answer could not be sent", requestId, e);
             sent.failed(e);
         }
+    }
+
+    private void finished(Runnable done) {
+        if (budget != null) {
+            budget.giveBack(reserved);
+        }
+        done.run();
     }
 }

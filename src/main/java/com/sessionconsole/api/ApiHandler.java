@@ -30,6 +30,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final Admission admission;
     private final int maxBodyBytes;
     private final LongSupplier ticker;
+    /** The bodies read or held for a worker, at most 256 of the largest at once: what they may cost the heap. */
+    private final BodyBudget bodies;
     /** Requests handed to a worker whose answer is not yet sent: what a stop waits for. */
     private final AtomicInteger unanswered = new AtomicInteger();
     private volatile boolean stopping;
@@ -38,6 +40,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.dispatcher = new ApiDispatcher(service, keys, options);
         this.admission = admission;
         this.maxBodyBytes = options.maxBodyBytes();
+        this.bodies = new BodyBudget(256L * options.maxBodyBytes());
         this.ticker = options.nanoTicker();
     }
 
@@ -72,6 +75,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         } else if (!"/".equals(request.getHttpURI().getPath())) {
             exchange.error(ApiError.INVALID_REQUEST, "path " + FormEncoding.printable(request.getHttpURI().getPath())
                     + ": the API is served at / only", true);
+        } else if (!exchange.reserve(bodies, roomFor(request))) {
+            exchange.error(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is busy: " + bodies.limit() / 1024
+                    + " KiB of request bodies are being received or waiting; retry later", true);
         } else {
             RequestBody.read(request, maxBodyBytes, new RequestBody.Receiver() {
                 @Override
@@ -93,6 +99,15 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 }
             });
         }
+    }
+
+    /** The room a body may take: its declared length, the limit when it comes in chunks, else none. */
+    private long roomFor(Request request) {
+        long declared = request.getLength();
+        if (declared >= 0) {
+            return Math.min(declared, maxBodyBytes);
+        }
+        return request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING) ? maxBodyBytes : 0;
     }
 
     /** The body is in: a worker takes the request, or it is refused at once. */

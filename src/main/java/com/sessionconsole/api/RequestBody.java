@@ -22,6 +22,8 @@ final class RequestBody implements Runnable {
         void failed(Throwable cause);
     }
 
+    private static final int FIRST_BUFFER = 4096;
+
     private final Request request;
     private final int maxBytes;
     private final Receiver receiver;
@@ -32,8 +34,9 @@ final class RequestBody implements Runnable {
         this.request = request;
         this.maxBytes = maxBytes;
         this.receiver = receiver;
+        // Sized by what arrives, not by what the client declares: a Content-Length alone costs the server nothing.
         long declared = request.getLength();
-        this.bytes = new byte[declared >= 0 && declared <= maxBytes ? (int) declared : 256];
+        this.bytes = new byte[declared >= 0 ? (int) Math.min(declared, FIRST_BUFFER) : FIRST_BUFFER];
     }
 
     /** Starts reading; {@code receiver} hears of the outcome on this thread or on one of Jetty's. */

@@ -11,15 +11,19 @@ import com.sessionconsole.mysql.MysqlTimeouts;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.ForwardingBackend;
 import com.tencentcloudapi.common.CommonClient;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -33,8 +37,8 @@ import static com.sessionconsole.testfleet.TestFleet.SHARD_A1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A saturated server answers every request: beyond its workers and queue, at once with RequestLimitExceeded,
- * while /healthz (which needs no worker) still answers.
+ * A saturated server answers every request: beyond its workers and queue, or beyond the room for request bodies,
+ * at once with RequestLimitExceeded, while /healthz (which needs no worker) still answers.
  */
 class ApiOverloadTest extends ApiTestSupport {
     private static final String LISTING = "{\"InstanceId\":\"" + INSTANCE_A + "\",\"ShardId\":\"" + SHARD_A1 + "\"}";
@@ -102,6 +106,41 @@ class ApiOverloadTest extends ApiTestSupport {
             release.countDown();
             clients.shutdownNow();
             lanes.shutdownNow();
+        }
+    }
+
+    @Test
+    void bodiesBeingReceivedHaveABoundAndPastItARequestIsAnsweredBusy() throws Exception {
+        int port = server.address().getPort();
+        List<Socket> large = new ArrayList<>();
+        try {
+            // 256 bodies of the largest size, announced and never sent: all the room there is for bodies.
+            for (int i = 0; i < 256; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                        + "\r\nContent-Length: " + ApiServerOptions.DEFAULT_MAX_BODY + "\r\n\r\n{")
+                        .getBytes(StandardCharsets.US_ASCII));
+                large.add(socket);
+            }
+            Await.until("a request to find no room for its body", () -> "RequestLimitExceeded".equals(
+                    failureCode(killer(), "DescribeDCDBInstances", "{}")));
+            var busy = failure(killer(), "DescribeDCDBInstances", "{}");
+            assertThat(busy.getMessage()).contains("KiB of request bodies");
+        } finally {
+            for (Socket socket : large) {
+                socket.close();
+            }
+        }
+        Await.until("the room to be given back", () -> failureCode(killer(), "DescribeDCDBInstances", "{}") == null);
+    }
+
+    /** The error code of a call, or null when it succeeds. */
+    private static String failureCode(CommonClient client, String action, String body) {
+        try {
+            client.call(action, body);
+            return null;
+        } catch (TencentCloudSDKException e) {
+            return e.getErrorCode();
         }
     }
 
