@@ -1,200 +1,160 @@
 package com.sessionconsole.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sessionconsole.killsession.ErrorCode;
-import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
- * The one API endpoint ({@code /}): reads the request within the size limit, authenticates it, checks version,
- * action and rate limit, runs the action, and always answers HTTP 200 with the contract's envelope and a fresh
- * RequestId. An unexpected fault is logged here with its stack trace and answered as a bare InternalError.
+ * Every request the server reads: {@code /healthz} is answered at once; an API request ({@code /}) has its body
+ * read without blocking, is then handed to a worker ({@link Admission}) or, when all are taken, answered
+ * RequestLimitExceeded at once, and the worker's answer goes out as the contract's envelope with HTTP 200.
+ * <p>
+ * Nothing here waits: it runs on Jetty's I/O threads, which must stay free for every other connection. A fault
+ * anywhere, an Error included, still gets the client an InternalError answer with its RequestId.
  */
-final class ApiHandler implements HttpHandler {
-    static final String VERSION = "2018-04-11";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class ApiHandler extends Handler.Abstract.NonBlocking {
+    private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final RequestAuthenticator authenticator;
-    private final RateLimiter limiter;
+    private final ApiDispatcher dispatcher;
+    private final Admission admission;
     private final int maxBodyBytes;
-    private final int capacity;
-    private final java.util.function.LongSupplier ticker;
-    private final Map<String, Action> actions;
+    private final LongSupplier ticker;
+    /** The bodies read or held for a worker, at most 256 of the largest at once: what they may cost the heap. */
+    private final BodyBudget bodies;
+    /** Requests handed to a worker whose answer is not yet sent: what a stop waits for. */
+    private final AtomicInteger unanswered = new AtomicInteger();
+    private volatile boolean stopping;
 
-    ApiHandler(KillSessionService service, ApiKeys keys, ApiServerOptions options) {
-        this.authenticator = new RequestAuthenticator(keys, options.clock());
-        this.limiter = new RateLimiter(options.rateLimit(), options.nanoTicker());
+    ApiHandler(KillSessionService service, ApiKeys keys, ApiServerOptions options, Admission admission) {
+        this.dispatcher = new ApiDispatcher(service, keys, options);
+        this.admission = admission;
         this.maxBodyBytes = options.maxBodyBytes();
-        this.capacity = options.threads() + options.queue();
+        this.bodies = new BodyBudget(256L * options.maxBodyBytes());
         this.ticker = options.nanoTicker();
-        InstanceActions describe = new InstanceActions(service);
-        KillActions kill = new KillActions(service);
-        ProcessListAction processes = new ProcessListAction(service);
-        this.actions = Map.of(
-                "KillSession", kill::killSession,
-                "DescribeFlow", (p, c, r) -> kill.describeFlow(p, c, r),
-                "DescribeDCDBInstances", (p, c, r) -> describe.instances(p, c, r),
-                "DescribeDCDBShards", describe::shards,
-                "DescribeDCDBInstanceNodeInfo", describe::nodes,
-                "DescribeProcessList", processes::run);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String requestId = requestId();
-        ObjectNode response = JSON.createObjectNode();
-        boolean closeAfter = false;
-        String who = "-";
-        String action = "-";
-        Admission.Ticket ticket = Admission.current(ticker);
+    public boolean handle(Request request, Response response, Callback callback) {
+        if ("/healthz".equals(request.getHttpURI().getPath())) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, ByteBuffer.wrap(OK), callback);
+            return true;
+        }
+        // The arrival on the server's ticker (which tests move by hand): now on it, less the time since the
+        // request's first byte was read.
+        long arrivedTicks = ticker.getAsLong() - (System.nanoTime() - request.getBeginNanoTime());
+        ApiExchange exchange = new ApiExchange(request, response, callback, arrivedTicks);
         try {
-            try {
-                if (!ticket.admitted()) {
-                    // Answered from the headers alone; the unread body is why the connection closes after.
-                    closeAfter = true;
-                    throw new ApiError(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is busy: " + capacity
-                            + " requests are running or waiting; retry later");
+            begin(exchange);
+        } catch (Throwable fault) {
+            exchange.internalError(fault, ApiExchange.NOTHING);
+        }
+        return true;
+    }
+
+    private void begin(ApiExchange exchange) {
+        Request request = exchange.request;
+        String method = request.getMethod();
+        if (stopping) {
+            exchange.error(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is stopping; retry later", true);
+        } else if (!method.equals("GET") && !method.equals("POST")) {
+            exchange.error(ApiError.UNSUPPORTED_PROTOCOL, "HTTP method " + FormEncoding.printable(method)
+                    + ": only GET and POST are served", true);
+        } else if (!"/".equals(request.getHttpURI().getPath())) {
+            exchange.error(ApiError.INVALID_REQUEST, "path " + FormEncoding.printable(request.getHttpURI().getPath())
+                    + ": the API is served at / only", true);
+        } else if (!exchange.reserve(bodies, roomFor(request))) {
+            exchange.error(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is busy: " + bodies.limit() / 1024
+                    + " KiB of request bodies are being received or waiting; retry later", true);
+        } else {
+            RequestBody.read(request, maxBodyBytes, new RequestBody.Receiver() {
+                @Override
+                public void received(byte[] body) {
+                    admit(exchange, body);
                 }
-                RawRequest raw = read(exchange);
-                SignedRequest signed = authenticator.authenticate(raw, ticket.arrivedNanos());
-                who = signed.key().secretId();
-                action = signed.action();
-                answer(signed, response);
-            } catch (BodyTooLarge e) {
-                closeAfter = true;
-                throw e.error;
-            }
-        } catch (ApiError e) {
-            error(response, e.code(), e.getMessage());
-        } catch (KillSessionException e) {
-            String message = SafeMessage.of(e.getMessage());
-            if (e.code() == ErrorCode.INTERNAL_ERROR || SafeMessage.internal(e.getMessage())) {
-                // An exception's text or an audit file's path: logged here, not answered.
-                LOG.warn("request {} ({} by {}) failed: {}", requestId, action, who, e.getMessage());
-                message = "internal error" + (e.taskId() == null ? "" : " (task " + e.taskId() + ")")
-                        + "; the server log has the details under RequestId " + requestId;
-            }
-            error(response, e.code().code(), message);
-        } catch (RuntimeException e) {
-            LOG.error("request {} ({} {} by {}) failed", requestId, exchange.getRequestMethod(), action, who, e);
-            error(response, ApiError.INTERNAL_ERROR, "internal error; the server log has the details under RequestId "
-                    + requestId);
-        }
-        response.put("RequestId", requestId);
-        if (response.has("Error") && LOG.isInfoEnabled()) {
-            LOG.info("{} {} by {}: {}", requestId, action, who, response.path("Error").path("Code").asText());
-        }
-        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("Response", response));
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        if (closeAfter) {
-            exchange.getResponseHeaders().set("Connection", "close");
-        }
-        try (OutputStream out = exchange.getResponseBody()) {
-            exchange.sendResponseHeaders(200, body.length);
-            out.write(body);
-        } finally {
-            exchange.close();
-        }
-    }
 
-    private void answer(SignedRequest signed, ObjectNode response) throws ApiError, KillSessionException {
-        if (!VERSION.equals(signed.version())) {
-            throw new ApiError(ApiError.NO_SUCH_VERSION, "Version: '" + FormEncoding.printable(signed.version())
-                    + "' is not served here (only " + VERSION + ")");
-        }
-        Action action = actions.get(signed.action());
-        if (action == null) {
-            throw new ApiError(ApiError.INVALID_ACTION, "Action: '" + FormEncoding.printable(signed.action())
-                    + "' is not an action of dcdb " + VERSION + " served here (" + String.join(", ",
-                    new java.util.TreeSet<>(actions.keySet())) + ")");
-        }
-        if (!limiter.tryAcquire(signed.key().secretId(), signed.action())) {
-            throw new ApiError(ApiError.REQUEST_LIMIT_EXCEEDED, signed.action() + ": more than " + limiter.perSecond()
-                    + " requests per second from " + signed.key().secretId());
-        }
-        action.run(new ActionParameters(signed.params()), signed.key().caller(), response);
-    }
-
-    private static void error(ObjectNode response, String code, String message) {
-        response.removeAll();
-        ObjectNode error = response.putObject("Error");
-        error.put("Code", code);
-        error.put("Message", message == null ? "" : message);
-    }
-
-    /** A body over the limit: answered, then the connection is closed rather than drained. */
-    private static final class BodyTooLarge extends Exception {
-        final ApiError error;
-
-        BodyTooLarge(ApiError error) {
-            super(null, null, false, false);
-            this.error = error;
-        }
-    }
-
-    private RawRequest read(HttpExchange exchange) throws ApiError, BodyTooLarge {
-        String method = exchange.getRequestMethod();
-        if (!method.equals("GET") && !method.equals("POST")) {
-            throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "HTTP method " + FormEncoding.printable(method)
-                    + ": only GET and POST are served");
-        }
-        String path = exchange.getRequestURI().getRawPath();
-        if (!"/".equals(path)) {
-            throw new ApiError(ApiError.INVALID_REQUEST, "path " + FormEncoding.printable(path)
-                    + ": the API is served at / only");
-        }
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > maxBodyBytes) {
-                    throw new BodyTooLarge(tooLarge());
+                @Override
+                public void tooLarge() {
+                    // Answered unread, so the connection closes rather than drain the rest.
+                    exchange.error(ApiError.INVALID_REQUEST, "the request body is larger than " + maxBodyBytes
+                            + " bytes", true);
                 }
-            } catch (NumberFormatException e) {
-                throw new ApiError(ApiError.INVALID_REQUEST, "Content-Length is not a number");
+
+                @Override
+                public void failed(Throwable cause) {
+                    exchange.error(ApiError.INVALID_REQUEST, "the request body could not be read ("
+                            + (cause instanceof TimeoutException ? "timed out" : "broken off") + ")", true);
+                }
+            });
+        }
+    }
+
+    /** The room a body may take: its declared length, the limit when it comes in chunks, else none. */
+    private long roomFor(Request request) {
+        long declared = request.getLength();
+        if (declared >= 0) {
+            return Math.min(declared, maxBodyBytes);
+        }
+        return request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING) ? maxBodyBytes : 0;
+    }
+
+    /** The body is in: a worker takes the request, or it is refused at once. */
+    private void admit(ApiExchange exchange, byte[] body) {
+        try {
+            if (stopping) {
+                exchange.error(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is stopping; retry later", true);
+                return;
             }
+            // Its connection's idle timeout does not end a request while a worker runs it: a kill may wait on a
+            // slow shard for as long as the service's own timeouts allow.
+            exchange.request.addIdleTimeoutListener(timeout -> false);
+            unanswered.incrementAndGet();
+            if (!admission.tryRun(() -> work(exchange, body))) {
+                unanswered.decrementAndGet();
+                exchange.error(ApiError.REQUEST_LIMIT_EXCEEDED, "the server is busy: " + admission.capacity()
+                        + " requests are running or waiting; retry later", false);
+            }
+        } catch (Throwable fault) {
+            exchange.internalError(fault, ApiExchange.NOTHING);
         }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            // With a Content-Length alone (checked above) the body is read into an array of its size; otherwise
-            // (chunked) up to one byte past the limit, so that a larger body is told apart.
-            boolean chunked = exchange.getRequestHeaders().containsKey("Transfer-Encoding");
-            long declared = length == null || chunked ? -1 : Long.parseLong(length.strip());
-            body = in.readNBytes(declared >= 0 ? (int) declared : maxBodyBytes + 1);
-        } catch (IOException e) {
-            throw new ApiError(ApiError.INVALID_REQUEST, "the request body could not be read: " + e.getMessage());
-        }
-        if (body.length > maxBodyBytes) {
-            throw new BodyTooLarge(tooLarge());
-        }
-        return new RawRequest(method, path, exchange.getRequestURI().getRawQuery(),
-                name -> exchange.getRequestHeaders().getFirst(name), body);
     }
 
-    private ApiError tooLarge() {
-        return new ApiError(ApiError.INVALID_REQUEST, "the request body is larger than " + maxBodyBytes + " bytes");
+    /** On a worker: the request is authenticated, run and answered. */
+    private void work(ApiExchange exchange, byte[] body) {
+        AtomicBoolean counted = new AtomicBoolean();
+        Runnable done = () -> {
+            if (counted.compareAndSet(false, true)) {
+                unanswered.decrementAndGet();
+            }
+        };
+        try {
+            ObjectNode response = dispatcher.answer(exchange.raw(body), exchange.requestId, exchange.arrivedTicks,
+                    exchange.arrivedNanos);
+            exchange.send(Envelope.of(response, exchange.requestId), false, done);
+        } catch (Throwable fault) {
+            exchange.internalError(fault, done);
+        }
     }
 
-    /**
-     * A fresh RequestId in the form the cloud uses (a version-4 UUID). It names an answer, it guards nothing,
-     * so it comes from a fast per-thread generator rather than the shared SecureRandom behind UUID.randomUUID.
-     */
-    static String requestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low).toString();
+    /** From now on a new request is answered "stopping" instead of run. */
+    void stopAccepting() {
+        stopping = true;
+    }
+
+    /** Requests handed to a worker and not yet answered. */
+    int unanswered() {
+        return unanswered.get();
     }
 }

@@ -1,113 +1,164 @@
 package com.sessionconsole.api;
 
 import com.sessionconsole.killsession.KillSessionService;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * {@code session-console serve}: the KillSession service over HTTP with the dcdb 2018-04-11 contract, on the
- * JDK's own HTTP server with a bounded pool. {@code GET /healthz} answers "ok" without authentication. When the
- * pool's threads and queue are all taken, a request is answered at once with RequestLimitExceeded ({@link Admission}).
+ * {@code session-console serve}: the KillSession service over HTTP (or HTTPS) with the dcdb 2018-04-11 contract,
+ * on embedded Jetty. Jetty's few I/O threads read every connection without blocking, so slow or idle clients
+ * hold sockets, never threads; the connections are capped and must send each request within a deadline
+ * ({@link ConnectionLimits}). Requests run on a bounded pool of workers ({@link Admission}); when it is full a
+ * request is answered RequestLimitExceeded at once. {@code GET /healthz} answers "ok" without authentication.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Jetty's own threads: they parse, admit and write, and never wait on a shard, so a few suffice. */
+    private static final int IO_THREADS = 12;
+    /** Connections that may wait in the kernel's accept queue while the server is at its cap or busy. */
+    private static final int ACCEPT_QUEUE = 1024;
 
-    static {
-        // The JDK server's own deadlines (seconds), read once when it first starts: a client that sends its
-        // request or reads its answer too slowly is cut off instead of holding a thread and a connection.
-        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "30"));
-        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "60"));
-        // Without TCP_NODELAY the answer's headers and body leave in two segments and the client's delayed ACK
-        // adds about 40 ms to every keep-alive request.
-        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
-    }
-
-    /** Time for the listener to close after HttpServer.stop begins (it is the first thing stop does). */
-    private static final long LISTENER_CLOSE_MILLIS = 100;
-
-    private final HttpServer server;
-    private final Admission pool;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ApiHandler handler;
+    private final Admission admission;
+    private final RequestDeadline deadline;
+    private final InetSocketAddress address;
     private final Duration stopGrace;
-    private volatile boolean stopped;
+    private boolean stopped;
 
-    private ApiServer(HttpServer server, Admission pool, Duration stopGrace) {
+    private ApiServer(Server server, ServerConnector connector, ApiHandler handler, Admission admission,
+                      RequestDeadline deadline, InetSocketAddress address, Duration stopGrace) {
         this.server = server;
-        this.pool = pool;
+        this.connector = connector;
+        this.handler = handler;
+        this.admission = admission;
+        this.deadline = deadline;
+        this.address = address;
         this.stopGrace = stopGrace;
     }
 
     /** Binds and starts serving; the service stays owned by the caller. */
     public static ApiServer start(KillSessionService service, ApiKeys keys, ApiServerOptions options) throws IOException {
-        HttpServer server = HttpServer.create(options.listen(), 256);
-        Admission pool = new Admission(options.threads(), options.queue(), options.nanoTicker());
-        server.setExecutor(pool);
-        server.createContext("/", new ApiHandler(service, keys, options));
-        server.createContext("/healthz", ApiServer::health);
-        server.start();
-        LOG.info("serving dcdb {} on {} for {} key(s), {} requests/s per key and action", ApiHandler.VERSION,
-                server.getAddress(), keys.size(), options.rateLimit());
-        return new ApiServer(server, pool, options.stopGrace());
-    }
-
-    private static void health(HttpExchange exchange) throws IOException {
-        byte[] body = "ok\n".getBytes(StandardCharsets.US_ASCII);
-        exchange.getRequestBody().close();
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        try (OutputStream out = exchange.getResponseBody()) {
-            exchange.sendResponseHeaders(200, body.length);
-            out.write(body);
+        ConnectionLimits limits = options.connections();
+        int maxConnections = limits.affordableConnections();
+        if (maxConnections < limits.maxConnections()) {
+            LOG.warn("at most {} connections instead of {}: the open-file limit is {}", maxConnections,
+                    limits.maxConnections(), ConnectionLimits.openFileLimit());
         }
+        // Its queue is Jetty's default, unbounded, as Jetty wants (a task it cannot queue is a connection left
+        // hanging): each connection has at most a few tasks queued at once, so the connection cap bounds it.
+        QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2);
+        io.setName("api-io");
+        io.setDaemon(true);
+        Server server = new Server(io);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        ServerConnector connector = options.tls() == null ? new ServerConnector(server, 1, 1, http11)
+                : new ServerConnector(server, 1, 1, new SslConnectionFactory(tls(options.tls()),
+                http11.getProtocol()), http11);
+        connector.setHost(options.listen().getHostString());
+        connector.setPort(options.listen().getPort());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+        Admission admission = new Admission(options.threads(), options.queue());
+        ApiHandler handler = new ApiHandler(service, keys, options, admission);
+        server.setHandler(handler);
+        server.setErrorHandler(new JsonErrorHandler());
+        // stop() waits for the requests in flight itself; Jetty then closes whatever is left at once.
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (Exception e) {
+            admission.shutdownNow();
+            stopQuietly(server);
+            throw e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e);
+        }
+        RequestDeadline deadline = new RequestDeadline(connector, server.getScheduler(), limits.requestTimeout());
+        deadline.start();
+        InetSocketAddress address = new InetSocketAddress(options.listen().getAddress(), connector.getLocalPort());
+        LOG.info("serving dcdb {} on {}{} for {} key(s), {} requests/s per key and action, at most {} connections",
+                ApiDispatcher.VERSION, options.tls() == null ? "http://" : "https://", address, keys.size(),
+                options.rateLimit(), maxConnections);
+        return new ApiServer(server, connector, handler, admission, deadline, address, options.stopGrace());
     }
 
-    /** Requests admitted to the pool and not yet answered. */
+    private static SslContextFactory.Server tls(ServerTls tls) {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setKeyStore(tls.keyStore());
+        factory.setKeyStorePassword(new String(tls.password()));
+        factory.setKeyManagerPassword(new String(tls.password()));
+        factory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        // A renegotiation costs the server a handshake's work at the client's word: refused.
+        factory.setRenegotiationAllowed(false);
+        return factory;
+    }
+
+    /** Requests admitted to the workers and not yet done. */
     int admitted() {
-        return pool.admitted();
+        return admission.admitted();
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
+        return address;
     }
 
     /**
-     * Stops accepting at once, lets the requests in flight finish (each is audited by the service as usual) for
-     * up to the grace period, then releases the threads. Safe to call twice.
+     * Stops accepting at once, lets the requests in flight finish and be answered (each is audited by the service
+     * as usual) for up to the grace period, then closes every connection and releases the threads. Safe to call
+     * twice.
      */
     public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
-        long deadline = System.nanoTime() + stopGrace.toNanos();
-        // HttpServer.stop closes the listener at once and then waits for exchanges in progress; on Java 17 it
-        // waits the whole delay when none is in progress (JDK-8304065), so it runs aside and the pool is watched
-        // here instead: once the requests it runs are done, nothing is left to wait for.
-        Thread closer = new Thread(() -> server.stop((int) Math.max(1, stopGrace.toSeconds())), "api-stop");
-        closer.setDaemon(true);
-        closer.start();
+        long end = System.nanoTime() + stopGrace.toNanos();
+        handler.stopAccepting();
+        connector.shutdown(); // closes the listening socket
         try {
-            Thread.sleep(LISTENER_CLOSE_MILLIS);
-            while (pool.busy()) {
-                if (System.nanoTime() > deadline) {
-                    LOG.warn("requests still running after {} s; stopping anyway", stopGrace.toSeconds());
+            while (handler.unanswered() > 0) {
+                if (System.nanoTime() > end) {
+                    LOG.warn("{} request(s) still running after {} s; stopping anyway", handler.unanswered(),
+                            stopGrace.toSeconds());
                     break;
                 }
                 Thread.sleep(10);
             }
-            pool.shutdown();
-            if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()))) {
-                pool.shutdownNow();
+            deadline.stop();
+            stopQuietly(server);
+            admission.shutdown();
+            if (!admission.awaitTermination(Math.max(0, end - System.nanoTime()))) {
+                admission.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            stopQuietly(server);
+            admission.shutdownNow();
+        }
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
         }
     }
 

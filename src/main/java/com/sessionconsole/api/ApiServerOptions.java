@@ -15,10 +15,13 @@ import java.util.function.LongSupplier;
  * @param rateLimit      requests per second per SecretId and action (the contract's 20 by default)
  * @param stopGrace      how long a stop waits for requests in flight
  * @param clock          the clock signatures are checked against (300 s window)
- * @param nanoTicker     the rate limiter's time source
+ * @param nanoTicker     the rate limiter's and the TC3 replay check's time source
+ * @param connections    what one client connection may hold: the cap on them and their timeouts
+ * @param tls            the certificate and key to serve HTTPS with, or null for plain HTTP
  */
 public record ApiServerOptions(InetSocketAddress listen, int threads, int queue, int maxBodyBytes, int rateLimit,
-                               Duration stopGrace, Clock clock, LongSupplier nanoTicker) {
+                               Duration stopGrace, Clock clock, LongSupplier nanoTicker, ConnectionLimits connections,
+                               ServerTls tls) {
     public static final int DEFAULT_PORT = 8811;
     public static final int DEFAULT_RATE_LIMIT = 20;
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
@@ -37,27 +40,42 @@ public record ApiServerOptions(InetSocketAddress listen, int threads, int queue,
         Objects.requireNonNull(stopGrace, "stopGrace");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanoTicker, "nanoTicker");
+        Objects.requireNonNull(connections, "connections");
     }
 
     public static ApiServerOptions defaults(InetSocketAddress listen) {
         return new ApiServerOptions(listen, 32, 1024, DEFAULT_MAX_BODY, DEFAULT_RATE_LIMIT, Duration.ofSeconds(20),
-                Clock.systemUTC(), System::nanoTime);
+                Clock.systemUTC(), System::nanoTime, ConnectionLimits.DEFAULT, null);
     }
 
     public ApiServerOptions withRateLimit(int perSecond) {
-        return new ApiServerOptions(listen, threads, queue, maxBodyBytes, perSecond, stopGrace, clock, nanoTicker);
+        return new ApiServerOptions(listen, threads, queue, maxBodyBytes, perSecond, stopGrace, clock, nanoTicker,
+                connections, tls);
     }
 
     public ApiServerOptions withThreads(int count) {
-        return new ApiServerOptions(listen, count, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker);
+        return new ApiServerOptions(listen, count, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
+                connections, tls);
     }
 
     public ApiServerOptions withQueue(int waiting) {
-        return new ApiServerOptions(listen, threads, waiting, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker);
+        return new ApiServerOptions(listen, threads, waiting, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
+                connections, tls);
     }
 
     public ApiServerOptions withTime(Clock wallClock, LongSupplier ticker) {
-        return new ApiServerOptions(listen, threads, queue, maxBodyBytes, rateLimit, stopGrace, wallClock, ticker);
+        return new ApiServerOptions(listen, threads, queue, maxBodyBytes, rateLimit, stopGrace, wallClock, ticker,
+                connections, tls);
+    }
+
+    public ApiServerOptions withConnections(ConnectionLimits limits) {
+        return new ApiServerOptions(listen, threads, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
+                limits, tls);
+    }
+
+    public ApiServerOptions withTls(ServerTls certificate) {
+        return new ApiServerOptions(listen, threads, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
+                connections, certificate);
     }
 
     /** {@code HOST:PORT}, {@code :PORT} or {@code PORT}; the host defaults to loopback. */

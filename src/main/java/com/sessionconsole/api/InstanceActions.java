@@ -42,7 +42,8 @@ final class InstanceActions {
     private record Entry(String id, String name, String region, int status, String statusDesc, List<Shard> shards) {
     }
 
-    void instances(ActionParameters params, Caller caller, ObjectNode response) throws ApiError {
+    void instances(ActionRequest request, ObjectNode response) throws ApiError {
+        ActionParameters params = request.params();
         params.allowOnly(INSTANCES_PARAMS);
         Set<String> ids = new HashSet<>(params.stringList("InstanceIds"));
         String searchName = params.has("SearchName") ? params.string("SearchName") : "all";
@@ -61,15 +62,17 @@ final class InstanceActions {
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
         int limit = params.intValue("Limit", 10, 1, 100);
 
-        FleetSnapshot snapshot = service.instances(caller);
+        FleetSnapshot snapshot = service.instances(request.caller());
         List<Entry> entries = new ArrayList<>();
         for (Instance instance : snapshot.instances()) {
             entries.add(new Entry(instance.id(), instance.name(), instance.region(), RUNNING, instance.status(),
                     instance.shards()));
         }
         for (Map.Entry<String, String> error : snapshot.instanceErrors().entrySet()) {
+            // The reason is an error text like any other: local paths in it are masked.
+            String why = "unreachable: " + SafeMessage.of(error.getValue());
             service.inventory().instance(error.getKey()).ifPresent(config -> entries.add(new Entry(config.id(),
-                    config.name(), config.region(), UNREACHABLE, "unreachable: " + error.getValue(), List.of())));
+                    config.name(), config.region(), UNREACHABLE, why, List.of())));
         }
         entries.removeIf(e -> !ids.isEmpty() && !ids.contains(e.id())
                 || !projects.isEmpty() && !projects.contains(0L)
@@ -117,7 +120,8 @@ final class InstanceActions {
         }
     }
 
-    void shards(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+    void shards(ActionRequest request, ObjectNode response) throws ApiError, KillSessionException {
+        ActionParameters params = request.params();
         params.allowOnly(SHARDS_PARAMS);
         String instanceId = params.requiredString("InstanceId");
         Set<String> wanted = new HashSet<>(params.stringList("ShardInstanceIds"));
@@ -128,7 +132,7 @@ final class InstanceActions {
         boolean descending = descending(params);
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
         int limit = params.intValue("Limit", 20, 1, 100);
-        List<Shard> shards = new ArrayList<>(shardsOf(instanceId, caller));
+        List<Shard> shards = new ArrayList<>(shardsOf(instanceId, request.caller()));
         shards.removeIf(s -> !wanted.isEmpty() && !wanted.contains(s.shardId()));
         if (descending) {
             java.util.Collections.reverse(shards);
@@ -150,12 +154,13 @@ final class InstanceActions {
         response.put("DcnFlag", 0);
     }
 
-    void nodes(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+    void nodes(ActionRequest request, ObjectNode response) throws ApiError, KillSessionException {
+        ActionParameters params = request.params();
         params.allowOnly(NODES_PARAMS);
         String instanceId = params.requiredString("InstanceId");
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
         int limit = params.intValue("Limit", 10, 1, 100);
-        List<Shard> shards = shardsOf(instanceId, caller);
+        List<Shard> shards = shardsOf(instanceId, request.caller());
         response.put("TotalCount", shards.size());
         ArrayNode list = response.putArray("NodesInfo");
         for (Shard shard : page(shards, offset, limit)) {

@@ -30,19 +30,22 @@ final class KillActions {
         this.service = service;
     }
 
-    void killSession(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+    void killSession(ActionRequest request, ObjectNode response) throws ApiError, KillSessionException {
+        ActionParameters params = request.params();
         params.allowOnly(KILL_PARAMS);
         List<Long> sessionIds = params.has("SessionId") ? params.longList("SessionId") : null;
         // The service validates the request (and audits a refusal) with the same words as the other front ends.
         // Its live read may be one begun after this request reached the server, shared with others.
-        KillRequest request = new KillRequest(params.string("InstanceId"), params.string("ShardId"),
+        KillRequest kill = new KillRequest(params.string("InstanceId"), params.string("ShardId"),
                 params.string("ShardSerialId"), sessionIds, KillMode.CONNECTION, Map.of(), params.string("NodeId"),
-                Admission.current(System::nanoTime).systemNanos());
-        KillTask task = service.kill(request, caller);
+                request.arrivedNanos());
+        KillTask task = service.kill(kill, request.caller());
         response.put("TaskId", task.taskId());
     }
 
-    void describeFlow(ActionParameters params, Caller caller, ObjectNode response) throws ApiError {
+    void describeFlow(ActionRequest request, ObjectNode response) throws ApiError {
+        ActionParameters params = request.params();
+        Caller caller = request.caller();
         params.allowOnly(FLOW_PARAMS);
         long flowId = params.requiredLong("FlowId");
         if (flowId <= 0) {

@@ -36,7 +36,9 @@ final class ProcessListAction {
         this.service = service;
     }
 
-    void run(ActionParameters params, Caller caller, ObjectNode response) throws ApiError, KillSessionException {
+    void run(ActionRequest request, ObjectNode response) throws ApiError, KillSessionException {
+        ActionParameters params = request.params();
+        Caller caller = request.caller();
         params.allowOnly(PARAMS);
         String instanceId = params.requiredString("InstanceId");
         List<ProcessFilter> filters = ProcessFilter.parse(params.array("Filters"));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,13 @@ final class RequestAuthenticator {
     static final long WINDOW_SECONDS = 300;
     private static final int MAX_SIGNING_KEYS = 1024;
     private static final Pattern NONCE = Pattern.compile("\\d{1,19}");
+    /**
+     * Headers that decide how a request is read or checked, in both forms: sent twice, they leave open which
+     * value the client signed (and the first one would silently win), so such a request is not authenticated.
+     */
+    private static final List<String> SINGLE_HEADERS = List.of("Authorization", "Content-Type", "Host", "X-TC-Action",
+            "X-TC-Version", "X-TC-Timestamp", "X-TC-Region", "X-TC-Token", "X-TC-Language", "X-TC-Content-SHA256",
+            "X-TC-RequestClient");
     private static final Set<String> V1_COMMON = Set.of("Action", "Version", "Region", "Timestamp", "Nonce",
             "SecretId", "SignatureMethod", "Signature", "Token", "Language", "RequestClient");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -71,6 +79,9 @@ final class RequestAuthenticator {
 
     /** @param arrivedNanos when the request reached the server, on the server's nano ticker (for TC3 replays) */
     SignedRequest authenticate(RawRequest request, long arrivedNanos) throws ApiError {
+        for (String name : SINGLE_HEADERS) {
+            requireOnce(request, name);
+        }
         String authorization = request.header("Authorization");
         if (authorization != null && !authorization.isBlank()) {
             return tc3(request, authorization, arrivedNanos);
@@ -96,6 +107,7 @@ final class RequestAuthenticator {
         }
         StringBuilder headers = new StringBuilder();
         for (String name : auth.signedHeaders().split(";")) {
+            requireOnce(request, name);
             String value = request.header(name);
             if (value == null) {
                 throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "SignedHeaders names '" + FormEncoding.printable(name)
@@ -223,6 +235,14 @@ final class RequestAuthenticator {
     }
 
     // ------------------------------------------------------------------ shared
+
+    private static void requireOnce(RawRequest request, String header) throws ApiError {
+        if (request.headers().count(header) > 1) {
+            throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "the header " + FormEncoding.printable(header)
+                    + " is sent " + request.headers().count(header) + " times; a request that the server"
+                    + " authenticates carries it once, so that what was signed is what is read");
+        }
+    }
 
     private ApiKey key(String secretId) throws ApiError {
         return keys.find(secretId).orElseThrow(() -> new ApiError(ApiError.AUTH_SECRET_ID_NOT_FOUND,

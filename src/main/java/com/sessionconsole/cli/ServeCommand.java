@@ -4,8 +4,11 @@ import com.sessionconsole.api.ApiKeys;
 import com.sessionconsole.api.ApiKeysLoader;
 import com.sessionconsole.api.ApiServer;
 import com.sessionconsole.api.ApiServerOptions;
+import com.sessionconsole.api.ConnectionLimits;
 import com.sessionconsole.api.KeysFileException;
+import com.sessionconsole.api.ServerTls;
 import com.sessionconsole.killsession.KillSessionService;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,11 +46,14 @@ final class ServeCommand implements Callable<Integer> {
     private Path keys;
 
     @Option(names = "--listen", defaultValue = "127.0.0.1:" + ApiServerOptions.DEFAULT_PORT, paramLabel = "HOST:PORT",
-            description = "Where to listen (default: ${DEFAULT-VALUE}; 0.0.0.0:PORT for every interface). The API"
-                    + " speaks plain HTTP: on an address other than loopback, kill requests and the full SQL text of"
-                    + " DescribeProcessList cross the network in clear (serve warns on stderr); put a TLS-terminating"
-                    + " proxy or an SSH tunnel in front.")
+            description = "Where to listen (default: ${DEFAULT-VALUE}; 0.0.0.0:PORT for every interface). Without"
+                    + " the --tls options the API speaks plain HTTP: on an address other than loopback, kill requests"
+                    + " and the full SQL text of DescribeProcessList cross the network in clear (serve warns on"
+                    + " stderr).")
     private String listen;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private TlsOptions tls;
 
     @Option(names = "--rate-limit", defaultValue = "" + ApiServerOptions.DEFAULT_RATE_LIMIT, paramLabel = "N",
             description = "Requests per second per SecretId and action (default: ${DEFAULT-VALUE}, the contract's).")
@@ -56,6 +62,41 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "32", paramLabel = "N",
             description = "Requests served at once (default: ${DEFAULT-VALUE}).")
     private int threads;
+
+    @Option(names = "--max-connections", defaultValue = "" + ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
+            paramLabel = "N", description = "Client connections open at once (default: ${DEFAULT-VALUE}, and never"
+            + " more than the open-file limit allows); more wait until one closes.")
+    private int maxConnections;
+
+    /** HTTPS: a PEM certificate and key, or a PKCS#12 key store whose password comes from the environment. */
+    static final class TlsOptions {
+        @ArgGroup(exclusive = false)
+        PemFiles pem;
+
+        @ArgGroup(exclusive = false)
+        KeyStoreFile keyStore;
+    }
+
+    static final class PemFiles {
+        @Option(names = "--tls-cert", required = true, paramLabel = "FILE",
+                description = "Serve HTTPS (TLS 1.2 and 1.3) with this PEM certificate chain, the server's own first.")
+        Path cert;
+
+        @Option(names = "--tls-key", required = true, paramLabel = "FILE",
+                description = "The PEM private key of --tls-cert (PKCS#8, or PKCS#1 RSA / SEC1 EC), unencrypted.")
+        Path key;
+    }
+
+    static final class KeyStoreFile {
+        @Option(names = "--tls-keystore", required = true, paramLabel = "FILE.p12",
+                description = "Serve HTTPS with the key and chain of this PKCS#12 key store instead.")
+        Path file;
+
+        @Option(names = "--tls-keystore-password-env", required = true, paramLabel = "VAR",
+                description = "The environment variable that holds the key store's password (never given on the"
+                        + " command line, where other users could read it).")
+        String passwordVariable;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -71,16 +112,23 @@ final class ServeCommand implements Callable<Integer> {
         ApiServerOptions options;
         try {
             InetSocketAddress address = ApiServerOptions.parseListen(listen);
-            options = ApiServerOptions.defaults(address).withRateLimit(rateLimit).withThreads(threads);
+            ConnectionLimits limits = new ConnectionLimits(maxConnections, ConnectionLimits.DEFAULT.idleTimeout(),
+                    ConnectionLimits.DEFAULT.requestTimeout());
+            options = ApiServerOptions.defaults(address).withRateLimit(rateLimit).withThreads(threads)
+                    .withConnections(limits);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return ExitCode.REFUSED;
         }
-        if (!loopback(options.listen())) {
-            err.println("warning: --listen " + listen.strip() + " is reachable from other hosts and the API speaks"
-                    + " plain HTTP: kill requests, SessionIds and the full SQL text of DescribeProcessList cross the"
-                    + " network in clear, readable by anyone on the path. Put a TLS-terminating proxy or an SSH"
-                    + " tunnel in front, or listen on 127.0.0.1.");
+        try {
+            options = options.withTls(loadTls());
+        } catch (ServerTls.TlsFileException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCode.CONFIG;
+        }
+        String warning = plainHttpWarning(listen.strip(), options);
+        if (warning != null) {
+            err.println(warning);
             err.flush();
         }
         KillSessionService service = root.openService(err);
@@ -96,8 +144,8 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.CONFIG;
         }
         InetSocketAddress bound = server.address();
-        out.printf("Serving the KillSession API (dcdb 2018-04-11) on http://%s:%d/ for %d key(s); health: /healthz%n",
-                bound.getHostString(), bound.getPort(), loaded.size());
+        out.printf("Serving the KillSession API (dcdb 2018-04-11) on %s://%s:%d/ for %d key(s); health: /healthz%n",
+                options.tls() == null ? "http" : "https", bound.getHostString(), bound.getPort(), loaded.size());
         out.println("Audit log and tasks: " + service.auditLocation() + ". Stop with Ctrl-C or SIGTERM.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -113,6 +161,35 @@ final class ServeCommand implements Callable<Integer> {
         }, "serve-shutdown"));
         stopped.await();
         return ExitCode.OK;
+    }
+
+    /** The certificate and key of the --tls options, or null for plain HTTP. */
+    private ServerTls loadTls() throws ServerTls.TlsFileException {
+        if (tls == null) {
+            return null;
+        }
+        if (tls.pem != null) {
+            return ServerTls.fromPem(tls.pem.cert, tls.pem.key);
+        }
+        String variable = tls.keyStore.passwordVariable;
+        String password = System.getenv(variable);
+        if (password == null) {
+            throw new ServerTls.TlsFileException("--tls-keystore-password-env " + variable + ": the environment"
+                    + " variable is not set (it holds the password of --tls-keystore " + tls.keyStore.file + ")");
+        }
+        return ServerTls.fromPkcs12(tls.keyStore.file, password.toCharArray(), "$" + variable);
+    }
+
+    /** The warning for plain HTTP that other hosts can reach, or null (TLS, or loopback only). */
+    private static String plainHttpWarning(String listen, ApiServerOptions options) {
+        if (options.tls() != null || loopback(options.listen())) {
+            return null;
+        }
+        return "warning: --listen " + listen + " is reachable from other hosts and the API speaks"
+                + " plain HTTP: kill requests, SessionIds and the full SQL text of DescribeProcessList cross the"
+                + " network in clear, readable by anyone on the path. Serve HTTPS with --tls-cert and --tls-key"
+                + " (or --tls-keystore), put a TLS-terminating proxy or an SSH tunnel in front, or listen on"
+                + " 127.0.0.1.";
     }
 
     /** Loopback only: 127.0.0.0/8, ::1 or a name that resolves to one (0.0.0.0 is every interface). */
