@@ -51,7 +51,7 @@ class ArchitectureTest {
                     "javax.net.ssl..", "javax.security.auth.x500", "com.sun.management")),
             Map.entry("cli", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "fleet.backend",
                     "api", "common", "picocli..", "com.fasterxml.jackson..")),
-            Map.entry("ui..", Set.of("killsession", "fleet", "fleet.inventory", "fleet.backend", "demo", "common",
+            Map.entry("ui..", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "fleet.backend", "demo", "common",
                     "javafx..", "org.controlsfx..", "javax.imageio..", "org.slf4j")));
     private static final List<String> JDK = List.of("java.lang", "java.util", "java.time", "java.io", "java.nio",
             "java.net", "java.security", "java.math", "java.text");

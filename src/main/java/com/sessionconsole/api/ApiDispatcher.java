@@ -59,7 +59,12 @@ final class ApiDispatcher {
             error(response, e.code(), SafeMessage.of(e.getMessage()));
         } catch (KillSessionException e) {
             String message = SafeMessage.of(e.getMessage());
-            if (e.code() == ErrorCode.INTERNAL_ERROR || SafeMessage.internal(e.getMessage())) {
+            if (e.code() == ErrorCode.AUDIT_UNAVAILABLE) {
+                // The store's own words name files or database hosts: logged here, not answered.
+                LOG.warn("request {} ({} by {}) refused: {}", requestId, action, who, e.getMessage());
+                message = "the audit store cannot be written, so nothing was killed; the server log has the details"
+                        + " under RequestId " + requestId;
+            } else if (e.code() == ErrorCode.INTERNAL_ERROR || SafeMessage.internal(e.getMessage())) {
                 // An exception's text or an audit file's path: logged here, not answered.
                 LOG.warn("request {} ({} by {}) failed: {}", requestId, action, who, e.getMessage());
                 message = "internal error" + (e.taskId() == null ? "" : " (task " + e.taskId() + ")")

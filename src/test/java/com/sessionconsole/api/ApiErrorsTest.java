@@ -122,6 +122,7 @@ class ApiErrorsTest extends ApiTestSupport {
             var internal = failure(killer(), "KillSession", kill);
             assertThat(internal.getErrorCode()).isEqualTo("InternalError.OperateDatabaseFailed");
             assertThat(internal.getMessage()).doesNotContain("\tat ", "Exception", "com.sessionconsole.");
+            assertThat(internal.getMessage()).contains("nothing was killed").doesNotContain(dataDir.toString());
         }
     }
 

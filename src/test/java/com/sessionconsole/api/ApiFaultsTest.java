@@ -9,6 +9,7 @@ import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
+import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.mysql.MysqlInstanceBackend;
@@ -49,12 +50,12 @@ class ApiFaultsTest extends ApiTestSupport {
         }
 
         @Override
-        public Map<Long, Session> processList(Shard shard) throws BackendException {
+        public Map<Long, Session> processList(Shard shard, TimeBudget budget) throws BackendException {
             Throwable fault = processList.get();
             if (fault instanceof Error) {
                 throw (Error) fault;
             }
-            return real.processList(shard);
+            return real.processList(shard, budget);
         }
 
         @Override
@@ -87,8 +88,9 @@ class ApiFaultsTest extends ApiTestSupport {
         apiLogger.addAppender(log);
         lanes = Executors.newCachedThreadPool();
         misbehaving = KillSessionService.open(fleet.inventory(), dataDir.resolve("faults"), ServiceOptions.DEFAULT,
-                config -> config.id().equals(INSTANCE_A) ? backend = new Misbehaving(new MysqlInstanceBackend(config,
-                        MysqlTimeouts.DEFAULT, lanes)) : new MysqlInstanceBackend(config, MysqlTimeouts.DEFAULT, lanes));
+                (config, connections) -> config.id().equals(INSTANCE_A)
+                        ? backend = new Misbehaving(new MysqlInstanceBackend(config, MysqlTimeouts.DEFAULT, lanes, connections))
+                        : new MysqlInstanceBackend(config, MysqlTimeouts.DEFAULT, lanes, connections));
         other = ApiServer.start(misbehaving, keys(), ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0)));
         endpoint = "127.0.0.1:" + other.address().getPort();
     }

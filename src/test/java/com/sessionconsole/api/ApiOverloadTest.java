@@ -75,7 +75,8 @@ class ApiOverloadTest extends ApiTestSupport {
         ExecutorService clients = Executors.newFixedThreadPool(2);
         ServiceOptions patient = ServiceOptions.DEFAULT.withShardTimeout(Duration.ofSeconds(30));
         try (KillSessionService held = KillSessionService.open(fleet.inventory(), dataDir.resolve("held"), patient,
-                config -> new HeldReads(new MysqlInstanceBackend(config, MysqlTimeouts.DEFAULT, lanes), release, entered));
+                (config, connections) -> new HeldReads(new MysqlInstanceBackend(config, MysqlTimeouts.DEFAULT, lanes,
+                        connections), release, entered));
              ApiServer small = ApiServer.start(held, keys(), ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0))
                      .withThreads(1).withQueue(1).withTime(Clock.systemUTC(), ticker::get))) {
             endpoint = "127.0.0.1:" + small.address().getPort();
