@@ -47,7 +47,7 @@ class ArchitectureTest {
                     "java.sql", "com.mysql..", "com.fasterxml.jackson..", "org.slf4j")),
             Map.entry("demo", Set.of("fleet..", "common", "java.sql", "com.mysql..", "ch.vorburger..", "org.slf4j")),
             Map.entry("api", Set.of("killsession", "fleet", "fleet.inventory", "common", "org.slf4j",
-                    "com.fasterxml.jackson..", "org.eclipse.jetty..", "org.yaml.snakeyaml..", "javax.crypto..",
+                    "com.fasterxml.jackson..", "org.eclipse.jetty..", "io.prometheus..", "org.yaml.snakeyaml..", "javax.crypto..",
                     "javax.net.ssl..", "javax.security.auth.x500", "com.sun.management")),
             Map.entry("cli", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "fleet.backend",
                     "api", "common", "picocli..", "com.fasterxml.jackson..")),

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -19,11 +20,15 @@ import java.util.TreeSet;
  */
 final class ApiDispatcher {
     static final String VERSION = "2018-04-11";
+    /** The actions served: a request's action counts in the metrics under its name only if it is one of these. */
+    static final Set<String> ACTIONS = Set.of("KillSession", "DescribeFlow", "DescribeDCDBInstances",
+            "DescribeDCDBShards", "DescribeDCDBInstanceNodeInfo", "DescribeProcessList");
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
 
     private final RequestAuthenticator authenticator;
     private final RateLimiter limiter;
     private final Map<String, Action> actions;
+    private final ApiMetrics metrics;
 
     ApiDispatcher(KillSessionService service, ApiKeys keys, ApiServerOptions options) {
         this.authenticator = new RequestAuthenticator(keys, options.clock());
@@ -38,6 +43,10 @@ final class ApiDispatcher {
                 "DescribeDCDBShards", describe::shards,
                 "DescribeDCDBInstanceNodeInfo", describe::nodes,
                 "DescribeProcessList", processes::run);
+        if (!actions.keySet().equals(ACTIONS)) {
+            throw new IllegalStateException("ACTIONS must list the served actions: " + actions.keySet());
+        }
+        this.metrics = options.metrics();
     }
 
     /**
@@ -75,8 +84,12 @@ final class ApiDispatcher {
             LOG.error("request {} ({} {} by {}) failed", requestId, raw.method(), action, who, e);
             error(response, ApiError.INTERNAL_ERROR, internalMessage(requestId));
         }
-        if (response.has("Error") && LOG.isInfoEnabled()) {
-            LOG.info("{} {} by {}: {}", requestId, action, who, response.path("Error").path("Code").asText());
+        String code = response.has("Error") ? response.path("Error").path("Code").asText() : null;
+        if (code != null && LOG.isInfoEnabled()) {
+            LOG.info("{} {} by {}: {}", requestId, action, who, code);
+        }
+        if (metrics != null) {
+            metrics.request(action, code, System.nanoTime() - arrivedNanos);
         }
         return response;
     }

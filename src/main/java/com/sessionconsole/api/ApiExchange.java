@@ -29,11 +29,14 @@ final class ApiExchange {
     private final Response response;
     private final Callback callback;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private final ApiMetrics metrics;
     private BodyBudget budget;
     private long reserved;
 
-    ApiExchange(Request request, Response response, Callback callback, long arrivedTicks) {
+    /** @param metrics counts the answers the exchange makes itself (refusals before a worker), or null */
+    ApiExchange(Request request, Response response, Callback callback, long arrivedTicks, ApiMetrics metrics) {
         this.request = request;
+        this.metrics = metrics;
         this.response = response;
         this.callback = callback;
         this.requestId = Envelope.requestId();
@@ -84,12 +87,20 @@ final class ApiExchange {
             LOG.error("request {}: the {} answer could not be written", requestId, code, e);
             body = Envelope.lastResort(requestId);
         }
+        count(code);
         send(body, closeAfter, NOTHING);
+    }
+
+    private void count(String code) {
+        if (metrics != null) {
+            metrics.request(ApiMetrics.OTHER_ACTION, code, System.nanoTime() - arrivedNanos);
+        }
     }
 
     /** The last-resort answer for a fault nothing else caught; the fault goes to the log under the RequestId. */
     void internalError(Throwable fault, Runnable done) {
         LOG.error("request {} ({} {}) failed", requestId, request.getMethod(), request.getHttpURI().getPath(), fault);
+        count(ApiError.INTERNAL_ERROR);
         send(Envelope.lastResort(requestId), true, done);
     }
 

@@ -30,6 +30,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final Admission admission;
     private final int maxBodyBytes;
     private final LongSupplier ticker;
+    /** What {@code /metrics} shows, or null when it is off. */
+    private final ApiMetrics metrics;
     /** The bodies read or held for a worker, at most 256 of the largest at once: what they may cost the heap. */
     private final BodyBudget bodies;
     /** Requests handed to a worker whose answer is not yet sent: what a stop waits for. */
@@ -42,20 +44,35 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.maxBodyBytes = options.maxBodyBytes();
         this.bodies = new BodyBudget(256L * options.maxBodyBytes());
         this.ticker = options.nanoTicker();
+        this.metrics = options.metrics();
+        if (metrics != null) {
+            metrics.gauge("sessionconsole_api_requests_in_flight", "Requests handed to a worker and not yet answered",
+                    unanswered::get);
+            metrics.gauge("sessionconsole_audit_unrecorded_outcomes", "Outcomes of tasks that ran but could not be"
+                    + " written to the audit store yet (it keeps trying)", service::unrecordedOutcomes);
+        }
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        if ("/healthz".equals(request.getHttpURI().getPath())) {
+        String path = request.getHttpURI().getPath();
+        if ("/healthz".equals(path)) {
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.write(true, ByteBuffer.wrap(OK), callback);
             return true;
         }
+        if (metrics != null && "/metrics".equals(path) && "GET".equals(request.getMethod())) {
+            // Unauthenticated like /healthz: counts and latencies only, no instance's data, no SQL, no key.
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiMetrics.TEXT_TYPE);
+            response.write(true, ByteBuffer.wrap(metrics.scrape()), callback);
+            return true;
+        }
         // The arrival on the server's ticker (which tests move by hand): now on it, less the time since the
         // request's first byte was read.
         long arrivedTicks = ticker.getAsLong() - (System.nanoTime() - request.getBeginNanoTime());
-        ApiExchange exchange = new ApiExchange(request, response, callback, arrivedTicks);
+        ApiExchange exchange = new ApiExchange(request, response, callback, arrivedTicks, metrics);
         try {
             begin(exchange);
         } catch (Throwable fault) {

@@ -18,10 +18,11 @@ import java.util.function.LongSupplier;
  * @param nanoTicker     the rate limiter's and the TC3 replay check's time source
  * @param connections    what one client connection may hold: the cap on them and their timeouts
  * @param tls            the certificate and key to serve HTTPS with, or null for plain HTTP
+ * @param metrics        what {@code GET /metrics} shows, or null for no {@code /metrics} (the default)
  */
 public record ApiServerOptions(InetSocketAddress listen, int threads, int queue, int maxBodyBytes, int rateLimit,
                                Duration stopGrace, Clock clock, LongSupplier nanoTicker, ConnectionLimits connections,
-                               ServerTls tls) {
+                               ServerTls tls, ApiMetrics metrics) {
     public static final int DEFAULT_PORT = 8811;
     public static final int DEFAULT_RATE_LIMIT = 20;
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
@@ -45,37 +46,43 @@ public record ApiServerOptions(InetSocketAddress listen, int threads, int queue,
 
     public static ApiServerOptions defaults(InetSocketAddress listen) {
         return new ApiServerOptions(listen, 32, 1024, DEFAULT_MAX_BODY, DEFAULT_RATE_LIMIT, Duration.ofSeconds(20),
-                Clock.systemUTC(), System::nanoTime, ConnectionLimits.DEFAULT, null);
+                Clock.systemUTC(), System::nanoTime, ConnectionLimits.DEFAULT, null, null);
     }
 
     public ApiServerOptions withRateLimit(int perSecond) {
         return new ApiServerOptions(listen, threads, queue, maxBodyBytes, perSecond, stopGrace, clock, nanoTicker,
-                connections, tls);
+                connections, tls, metrics);
     }
 
     public ApiServerOptions withThreads(int count) {
         return new ApiServerOptions(listen, count, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
-                connections, tls);
+                connections, tls, metrics);
     }
 
     public ApiServerOptions withQueue(int waiting) {
         return new ApiServerOptions(listen, threads, waiting, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
-                connections, tls);
+                connections, tls, metrics);
     }
 
     public ApiServerOptions withTime(Clock wallClock, LongSupplier ticker) {
         return new ApiServerOptions(listen, threads, queue, maxBodyBytes, rateLimit, stopGrace, wallClock, ticker,
-                connections, tls);
+                connections, tls, metrics);
     }
 
     public ApiServerOptions withConnections(ConnectionLimits limits) {
         return new ApiServerOptions(listen, threads, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
-                limits, tls);
+                limits, tls, metrics);
     }
 
     public ApiServerOptions withTls(ServerTls certificate) {
         return new ApiServerOptions(listen, threads, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
-                connections, certificate);
+                connections, certificate, metrics);
+    }
+
+    /** Serves {@code GET /metrics} from these metrics, which also count the requests; null for none. */
+    public ApiServerOptions withMetrics(ApiMetrics served) {
+        return new ApiServerOptions(listen, threads, queue, maxBodyBytes, rateLimit, stopGrace, clock, nanoTicker,
+                connections, tls, served);
     }
 
     /** {@code HOST:PORT}, {@code :PORT} or {@code PORT}; the host defaults to loopback. */

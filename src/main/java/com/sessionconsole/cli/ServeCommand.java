@@ -1,6 +1,7 @@
 package com.sessionconsole.cli;
 
 import com.sessionconsole.api.ApiKeys;
+import com.sessionconsole.api.ApiMetrics;
 import com.sessionconsole.api.ApiKeysLoader;
 import com.sessionconsole.api.ApiServer;
 import com.sessionconsole.api.ApiServerOptions;
@@ -8,6 +9,7 @@ import com.sessionconsole.api.ConnectionLimits;
 import com.sessionconsole.api.KeysFileException;
 import com.sessionconsole.api.ServerTls;
 import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.killsession.ServiceOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +34,7 @@ import java.util.concurrent.CountDownLatch;
                 + " DescribeFlow, DescribeDCDBInstances, DescribeDCDBShards, DescribeDCDBInstanceNodeInfo,"
                 + " DescribeProcessList) for the inventory's fleet.",
                 "Requests are signed with TC3-HMAC-SHA256 or the legacy v1 HmacSHA1/HmacSHA256 form, by the keys"
-                        + " of --keys. GET /healthz answers without authentication."})
+                        + " of --keys. GET /healthz and GET /metrics (Prometheus) answer without authentication."})
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -67,6 +69,11 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "N", description = "Client connections open at once (default: ${DEFAULT-VALUE}, and never"
             + " more than the open-file limit allows); more wait until one closes.")
     private int maxConnections;
+
+    @Option(names = "--no-metrics", description = "Do not serve GET /metrics (Prometheus text format, without"
+            + " authentication like /healthz: request counts and latencies, kills by outcome, shard read errors and"
+            + " timeouts, audit write latency; no SQL, no key, no session data).")
+    private boolean noMetrics;
 
     /** HTTPS: a PEM certificate and key, or a PKCS#12 key store whose password comes from the environment. */
     static final class TlsOptions {
@@ -131,7 +138,10 @@ final class ServeCommand implements Callable<Integer> {
             err.println(warning);
             err.flush();
         }
-        KillSessionService service = root.openService(err);
+        ApiMetrics metrics = noMetrics ? null : new ApiMetrics();
+        options = options.withMetrics(metrics);
+        KillSessionService service = root.openService(err, true, metrics == null ? ServiceOptions.DEFAULT
+                : ServiceOptions.DEFAULT.withObserver(metrics));
         if (service == null) {
             return ExitCode.CONFIG;
         }
@@ -144,8 +154,9 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.CONFIG;
         }
         InetSocketAddress bound = server.address();
-        out.printf("Serving the KillSession API (dcdb 2018-04-11) on %s://%s:%d/ for %d key(s); health: /healthz%n",
-                options.tls() == null ? "http" : "https", bound.getHostString(), bound.getPort(), loaded.size());
+        out.printf("Serving the KillSession API (dcdb 2018-04-11) on %s://%s:%d/ for %d key(s); health: /healthz%s%n",
+                options.tls() == null ? "http" : "https", bound.getHostString(), bound.getPort(), loaded.size(),
+                metrics == null ? "" : ", metrics: /metrics");
         out.println("Audit log and tasks: " + service.auditLocation() + ". Stop with Ctrl-C or SIGTERM.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

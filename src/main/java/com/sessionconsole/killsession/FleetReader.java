@@ -106,11 +106,23 @@ final class FleetReader implements AutoCloseable {
             Deadline.Answer<List<Session>> answer = deadline.await(read.result(), read.startedNanos()::get);
             long began = read.startedNanos().get();
             Duration took = began == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - began);
+            observe(shard, answer.result(), took);
             results.add(new ShardSessions(shard, answer.ok() ? answer.value() : List.of(), listingError(shard, answer),
                     took));
         }
         return new FleetSnapshot(readAt, Duration.ofNanos(System.nanoTime() - started), described.instances(),
                 described.errors(), results);
+    }
+
+    private void observe(Shard shard, Deadline.Result result, Duration took) {
+        switch (result) {
+            case OK -> options.observer().shardRead(shard.instanceId(), ServiceObserver.ReadResult.OK, took.toNanos());
+            case FAILED -> options.observer().shardRead(shard.instanceId(), ServiceObserver.ReadResult.ERROR,
+                    took.toNanos());
+            case TIMED_OUT -> options.observer().shardRead(shard.instanceId(), ServiceObserver.ReadResult.TIMEOUT,
+                    took.toNanos());
+            default -> { } // the refresh was interrupted, not the shard
+        }
     }
 
     private static String listingError(Shard shard, Deadline.Answer<?> answer) {

@@ -143,10 +143,23 @@ final class KillRunner {
                            TimeBudget budget) throws KillSessionException {
         SharedRead<Map<Long, Session>> shared = liveReads.computeIfAbsent(target.shard().key(),
                 key -> new SharedRead<>());
+        ServiceObserver observer = options.observer();
+        String instanceId = target.shard().instanceId();
         try {
             // Requests sharing one read are settled right after it, on the thread that read: their records then
             // share one flush, and each caller waits once.
-            return shared.read(() -> target.backend().processList(target.shard(), budget), request.arrivedNanos(),
+            return shared.read(() -> {
+                long start = System.nanoTime();
+                try {
+                    Map<Long, Session> live = target.backend().processList(target.shard(), budget);
+                    observer.shardRead(instanceId, ServiceObserver.ReadResult.OK, System.nanoTime() - start);
+                    return live;
+                } catch (BackendException e) {
+                    observer.shardRead(instanceId, budget.remainingNanos() <= 0 ? ServiceObserver.ReadResult.TIMEOUT
+                            : ServiceObserver.ReadResult.ERROR, System.nanoTime() - start);
+                    throw e;
+                }
+            }, request.arrivedNanos(),
                     budget.millisAtMost(options.shardTimeout()) / SharedRead.WAITER_FACTOR + 1, BackendException.class,
                     live -> settleIfNoKill(intent, ids, KillDecision.of(ids, KillMode.CONNECTION, request.seen(),
                             live)), audit.writeTimeoutMillis());

@@ -38,8 +38,9 @@ public final class KillSessionService implements AutoCloseable {
     private final KillRunner runner;
     private final KillBatch batch;
 
-    private KillSessionService(Inventory inventory, AuditStore audit, ServiceOptions options, Clock clock,
+    private KillSessionService(Inventory inventory, AuditStore store, ServiceOptions options, Clock clock,
                                BackendFactory backends) {
+        AuditStore audit = ObservedAuditStore.of(store, options.observer());
         this.fleet = new FleetBackends(inventory, backends, audit.consoleConnections());
         this.audit = audit;
         this.reader = new FleetReader(fleet, options, clock);

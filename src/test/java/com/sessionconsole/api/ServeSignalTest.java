@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,6 +65,9 @@ class ServeSignalTest extends FleetTestSupport {
                     + INSTANCE_A + "\",\"ShardId\":\"" + SHARD_A1 + "\",\"SessionId\":[" + victim.threadId() + "]}"));
             long taskId = answer.path("Response").path("TaskId").asLong();
             assertThat(taskId).isPositive();
+            // serve wires its metrics to the service: the kill is counted where it happened.
+            assertThat(text(port, "/metrics")).contains("sessionconsole_kill_sessions_total{outcome=\"killed\"} 1.0",
+                    "sessionconsole_api_requests_total{action=\"KillSession\",code=\"Success\"} 1.0");
 
             serve.destroy(); // SIGTERM on Linux
             assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("the server stops within 20 s").isTrue();
@@ -71,12 +75,22 @@ class ServeSignalTest extends FleetTestSupport {
             serve.destroyForcibly();
         }
         String log = Files.readString(dataDir.resolve("serve.log"));
-        assertThat(log).contains("Stopped: every task's outcome is in the audit log.")
+        assertThat(log).contains("metrics: /metrics", "Stopped: every task's outcome is in the audit log.")
                 .doesNotContain("Exception").doesNotContain(SECRET_KEY);
         List<String> audit = Files.readAllLines(data.resolve(FileAuditStore.FILE_NAME));
         assertThat(audit).anyMatch(line -> line.contains("\"type\":\"intent\"") && line.contains("api:" + SECRET_ID));
         assertThat(audit).anyMatch(line -> line.contains("\"type\":\"outcome\"") && line.contains("KILLED"));
         assertThat(String.join("\n", audit)).doesNotContain(SECRET_KEY);
+    }
+
+    private static String text(int port, String path) throws Exception {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
+                .openConnection();
+        connection.setConnectTimeout(5000);
+        connection.setReadTimeout(5000);
+        try (var body = connection.getInputStream()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static boolean healthy(int port) {
