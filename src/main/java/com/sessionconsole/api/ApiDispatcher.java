@@ -8,6 +8,7 @@ import com.sessionconsole.killsession.KillSessionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,9 +30,10 @@ final class ApiDispatcher {
     private final RateLimiter limiter;
     private final Map<String, Action> actions;
     private final ApiMetrics metrics;
+    private final Clock clock;
 
     ApiDispatcher(KillSessionService service, ApiKeys keys, ApiServerOptions options) {
-        this.authenticator = new RequestAuthenticator(keys, options.clock());
+        this.authenticator = new RequestAuthenticator(keys, options.clock(), service.requestLedger().orElse(null));
         this.limiter = new RateLimiter(options.rateLimit(), options.nanoTicker());
         InstanceActions describe = new InstanceActions(service);
         KillActions kill = new KillActions(service);
@@ -47,6 +49,7 @@ final class ApiDispatcher {
             throw new IllegalStateException("ACTIONS must list the served actions: " + actions.keySet());
         }
         this.metrics = options.metrics();
+        this.clock = options.clock();
     }
 
     /**
@@ -60,7 +63,9 @@ final class ApiDispatcher {
         String who = "-";
         String action = "-";
         try {
-            SignedRequest signed = authenticator.authenticate(raw, arrivedTicks);
+            // The arrival on the wall clock, for the ledger shared with other replicas.
+            long arrivedMillis = clock.millis() - (System.nanoTime() - arrivedNanos) / 1_000_000L;
+            SignedRequest signed = authenticator.authenticate(raw, arrivedTicks, arrivedMillis);
             who = signed.key().secretId();
             action = signed.action();
             run(signed, arrivedNanos, response);
@@ -71,8 +76,9 @@ final class ApiDispatcher {
             if (e.code() == ErrorCode.AUDIT_UNAVAILABLE) {
                 // The store's own words name files or database hosts: logged here, not answered.
                 LOG.warn("request {} ({} by {}) refused: {}", requestId, action, who, e.getMessage());
-                message = "the audit store cannot be written, so nothing was killed; the server log has the details"
-                        + " under RequestId " + requestId;
+                message = ("KillSession".equals(action) ? "the audit store cannot be written, so nothing was killed"
+                        : "the audit store cannot be read") + "; the server log has the details under RequestId "
+                        + requestId;
             } else if (e.code() == ErrorCode.INTERNAL_ERROR || SafeMessage.internal(e.getMessage())) {
                 // An exception's text or an audit file's path: logged here, not answered.
                 LOG.warn("request {} ({} by {}) failed: {}", requestId, action, who, e.getMessage());

@@ -43,7 +43,7 @@ final class KillActions {
         response.put("TaskId", task.taskId());
     }
 
-    void describeFlow(ActionRequest request, ObjectNode response) throws ApiError {
+    void describeFlow(ActionRequest request, ObjectNode response) throws ApiError, KillSessionException {
         ActionParameters params = request.params();
         Caller caller = request.caller();
         params.allowOnly(FLOW_PARAMS);

@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.killsession.audit.RequestLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +31,7 @@ import java.util.regex.Pattern;
  */
 final class RequestAuthenticator {
     static final long WINDOW_SECONDS = 300;
+    private static final Logger LOG = LoggerFactory.getLogger(RequestAuthenticator.class);
     private static final int MAX_SIGNING_KEYS = 1024;
     private static final Pattern NONCE = Pattern.compile("\\d{1,19}");
     /**
@@ -43,6 +49,9 @@ final class RequestAuthenticator {
 
     private final ApiKeys keys;
     private final Clock clock;
+    /** The replicas' shared ledger of requests already used, or null when this server checks replays alone. */
+    private final RequestLedger ledger;
+    private final AtomicLong ledgerWarned = new AtomicLong();
     private final NonceCache nonces = new NonceCache(WINDOW_SECONDS);
     private final Tc3ReplayCache signatures = new Tc3ReplayCache(WINDOW_SECONDS, Tc3ReplayCache.MAX_PER_KEY);
     /** Derived signing keys by SecretId, date and declared service: three HMACs saved per request. */
@@ -72,26 +81,32 @@ final class RequestAuthenticator {
         }
     }
 
-    RequestAuthenticator(ApiKeys keys, Clock clock) {
+    /** @param ledger the requests already used, shared by every replica on the audit store; null for none */
+    RequestAuthenticator(ApiKeys keys, Clock clock, RequestLedger ledger) {
         this.keys = keys;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
-    /** @param arrivedNanos when the request reached the server, on the server's nano ticker (for TC3 replays) */
-    SignedRequest authenticate(RawRequest request, long arrivedNanos) throws ApiError {
+    /**
+     * @param arrivedNanos  when the request reached the server, on the server's nano ticker (for TC3 replays)
+     * @param arrivedMillis the same moment on the server's wall clock (for the ledger shared with other replicas)
+     */
+    SignedRequest authenticate(RawRequest request, long arrivedNanos, long arrivedMillis) throws ApiError {
         for (String name : SINGLE_HEADERS) {
             requireOnce(request, name);
         }
         String authorization = request.header("Authorization");
         if (authorization != null && !authorization.isBlank()) {
-            return tc3(request, authorization, arrivedNanos);
+            return tc3(request, authorization, arrivedNanos, arrivedMillis);
         }
-        return v1(request);
+        return v1(request, arrivedMillis);
     }
 
     // ------------------------------------------------------------------ TC3-HMAC-SHA256
 
-    private SignedRequest tc3(RawRequest request, String authorization, long arrivedNanos) throws ApiError {
+    private SignedRequest tc3(RawRequest request, String authorization, long arrivedNanos, long arrivedMillis)
+            throws ApiError {
         boolean post = request.method().equals("POST");
         if (post && !request.mediaType().equals("application/json")) {
             throw new ApiError(ApiError.UNSUPPORTED_PROTOCOL, "Content-Type: a TC3 POST carries application/json,"
@@ -131,8 +146,21 @@ final class RequestAuthenticator {
                     + " is not the UTC date of X-TC-Timestamp");
         }
         remember(scope, signingKey);
-        switch (signatures.check(auth.secretId(), expected, timestamp, clock.instant().getEpochSecond(),
-                arrivedNanos)) {
+        Tc3ReplayCache.Verdict verdict = signatures.check(auth.secretId(), expected, timestamp,
+                clock.instant().getEpochSecond(), arrivedNanos);
+        if (verdict == Tc3ReplayCache.Verdict.FIRST && ledger != null) {
+            // New to this replica: another may have served it already.
+            long first = claim("tc3", auth.secretId(), expected, timestamp + WINDOW_SECONDS, arrivedMillis,
+                    "KillSession".equals(request.header("X-TC-Action")));
+            if (first != RequestLedger.FIRST) {
+                long earlierMillis = Math.max(0, arrivedMillis - first);
+                signatures.backdate(auth.secretId(), expected, earlierMillis * 1_000_000L);
+                if (earlierMillis > Tc3ReplayCache.REPEAT_GRACE_NANOS / 1_000_000L) {
+                    verdict = Tc3ReplayCache.Verdict.REPLAY;
+                }
+            }
+        }
+        switch (verdict) {
             case REPLAY -> throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "replayed request: "
                     + auth.secretId() + " already sent this signed request more than "
                     + Tc3ReplayCache.REPEAT_GRACE_NANOS / 1_000_000_000L + " s ago; sign each request anew");
@@ -173,7 +201,7 @@ final class RequestAuthenticator {
 
     // ------------------------------------------------------------------ legacy v1
 
-    private SignedRequest v1(RawRequest request) throws ApiError {
+    private SignedRequest v1(RawRequest request, long arrivedMillis) throws ApiError {
         Map<String, String> params;
         if (request.method().equals("POST")) {
             if (!request.mediaType().equals("application/x-www-form-urlencoded")) {
@@ -212,7 +240,10 @@ final class RequestAuthenticator {
             throw new ApiError(ApiError.AUTH_SIGNATURE_FAILURE, "the signature does not match (v1 " + method
                     + ": check the SecretKey, the Host header and that values are signed unencoded)");
         }
-        if (!nonces.firstUse(secretId, nonce, timestamp, clock.instant().getEpochSecond())) {
+        long now = clock.instant().getEpochSecond();
+        if (!nonces.firstUse(secretId, nonce, timestamp, now) || ledger != null && claim("v1", secretId, nonce,
+                Math.max(timestamp, now) + WINDOW_SECONDS, arrivedMillis, "KillSession".equals(params.get("Action")))
+                != RequestLedger.FIRST) {
             throw new ApiError(ApiError.AUTH_INVALID_AUTHORIZATION, "Nonce " + nonce + " was already used by "
                     + secretId + " within the last " + WINDOW_SECONDS + " s: a replayed request is refused");
         }
@@ -235,6 +266,38 @@ final class RequestAuthenticator {
     }
 
     // ------------------------------------------------------------------ shared
+
+    /**
+     * Asks the ledger shared with the other replicas about a request new to this one: {@link RequestLedger#FIRST},
+     * or when another process first received it. When the store cannot answer, a KillSession is refused (it
+     * could not be audited either) and any other action goes on, checked by this replica alone.
+     */
+    private long claim(String form, String secretId, String unique, long expiresAt, long arrivedMillis,
+                       boolean kill) throws ApiError {
+        byte[] key;
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            key = Arrays.copyOf(sha.digest((form + "\n" + secretId + "\n" + unique).getBytes(StandardCharsets.UTF_8)),
+                    16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+        try {
+            return ledger.claim(key, arrivedMillis, expiresAt);
+        } catch (IOException e) {
+            if (kill) {
+                throw new ApiError(ApiError.OPERATE_DATABASE_FAILED, "the audit store could not be asked whether"
+                        + " another replica already served this request, so nothing was killed; retry later");
+            }
+            long now = System.nanoTime();
+            long last = ledgerWarned.get();
+            if ((last == 0 || now - last > 60_000_000_000L) && ledgerWarned.compareAndSet(last, now)) {
+                LOG.warn("the shared request ledger cannot be read ({}); replays across replicas are not checked"
+                        + " until it can (KillSession is refused meanwhile)", e.getMessage());
+            }
+            return RequestLedger.FIRST;
+        }
+    }
 
     private static void requireOnce(RawRequest request, String header) throws ApiError {
         if (request.headers().count(header) > 1) {

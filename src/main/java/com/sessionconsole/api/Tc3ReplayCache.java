@@ -54,6 +54,18 @@ final class Tc3ReplayCache {
                 .check(high, low, timestamp + windowSeconds, nowSeconds, arrivedNanos);
     }
 
+    /**
+     * Another replica received this signature first, this long before it arrived here: the entry made by
+     * {@link #check} takes that earlier arrival, so the grace and the replay check count from it.
+     */
+    void backdate(String secretId, String signature, long nanosEarlier) {
+        PerKey perKey = keys.get(secretId);
+        if (perKey != null) {
+            perKey.backdate(Long.parseUnsignedLong(signature, 0, 16, 16), Long.parseUnsignedLong(signature, 16, 32, 16),
+                    nanosEarlier);
+        }
+    }
+
     int size() {
         return keys.values().stream().mapToInt(PerKey::size).sum();
     }
@@ -103,6 +115,13 @@ final class Tc3ReplayCache {
             slots[slot + 3] = expires;
             size++;
             return Verdict.FIRST;
+        }
+
+        synchronized void backdate(long high, long low, long nanosEarlier) {
+            int slot = find(slots, high, low);
+            if (slots[slot + 3] != 0) {
+                slots[slot + 2] -= nanosEarlier;
+            }
         }
 
         /**

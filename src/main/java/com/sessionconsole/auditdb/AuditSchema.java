@@ -17,7 +17,7 @@ import java.util.List;
  * is refused: an older console must not write to it.
  */
 final class AuditSchema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private AuditSchema() {
     }

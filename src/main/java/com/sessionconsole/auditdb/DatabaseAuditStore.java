@@ -11,6 +11,7 @@ import com.sessionconsole.killsession.audit.AuditStore;
 import com.sessionconsole.killsession.audit.Refusal;
 import com.sessionconsole.killsession.audit.RefusalRecord;
 import com.sessionconsole.killsession.audit.RepeatedRefusals;
+import com.sessionconsole.killsession.audit.RequestLedger;
 import com.sessionconsole.killsession.audit.TaskIntent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,7 @@ public final class DatabaseAuditStore implements AuditStore {
     private final StoreConnection reader;
     private final ProcessRegistry registry;
     private final DatabaseConsoleConnections connections;
+    private final DatabaseRequestLedger ledger;
     private final RepeatedRefusals repeats = new RepeatedRefusals();
     /** Tasks that ran but whose outcome is not written yet: they read as failed until it is. */
     private final Map<Long, KillTask> unrecorded = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ public final class DatabaseAuditStore implements AuditStore {
                 task -> unrecorded.remove(task.taskId()));
         this.connections = new DatabaseConsoleConnections(writer, new StoreConnection(source), registry.processId(),
                 WRITE_TIMEOUT_MS);
+        this.ledger = new DatabaseRequestLedger(new StoreConnection(source), where(database));
     }
 
     /** Connects, makes or migrates the tables, joins the process registry and starts the writer. */
@@ -171,13 +174,18 @@ public final class DatabaseAuditStore implements AuditStore {
     }
 
     @Override
-    public Optional<KillTask> task(long taskId) {
+    public Optional<RequestLedger> requestLedger() {
+        return Optional.of(ledger);
+    }
+
+    @Override
+    public Optional<KillTask> task(long taskId) throws IOException {
         try {
             List<KillTask> found = read("SELECT " + TaskRows.COLUMNS + " FROM sc_task WHERE task_id = ?", taskId);
             return found.stream().findFirst();
         } catch (SQLException e) {
             LOG.warn("reading task {} from {}: {}", taskId, location(), e.getMessage());
-            return Optional.empty();
+            throw new IOException("task " + taskId + " cannot be read from " + location() + ": " + e.getMessage(), e);
         }
     }
 
@@ -262,6 +270,7 @@ public final class DatabaseAuditStore implements AuditStore {
         }
         write(counts);
         writer.close(WRITE_TIMEOUT_MS);
+        ledger.close();
         registry.close();
         synchronized (reader) {
             reader.close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.SessionOutcome;
+import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.killsession.audit.FileAuditStore;
@@ -52,7 +53,13 @@ final class TasksCommand implements Callable<Integer> {
                 return ExitCode.CONFIG;
             }
             if (taskId != null) {
-                Optional<KillTask> task = service.task(taskId);
+                Optional<KillTask> task;
+                try {
+                    task = service.task(taskId);
+                } catch (KillSessionException e) {
+                    err.println("error: " + e.code().code() + ": " + e.getMessage());
+                    return ExitCode.CONFIG;
+                }
                 if (task.isEmpty()) {
                     err.println("error: InvalidParameter.FlowNotFound: no task " + taskId);
                     return ExitCode.REFUSED;

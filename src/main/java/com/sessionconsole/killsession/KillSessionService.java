@@ -6,6 +6,7 @@ import com.sessionconsole.fleet.backend.BackendFactory;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.audit.AuditStore;
+import com.sessionconsole.killsession.audit.RequestLedger;
 import com.sessionconsole.killsession.audit.AuditStoreFactory;
 import com.sessionconsole.killsession.audit.FileAuditStore;
 import org.slf4j.Logger;
@@ -143,9 +144,19 @@ public final class KillSessionService implements AutoCloseable {
         return batch.killAll(requests, caller);
     }
 
-    /** One task, of any age. */
-    public Optional<KillTask> task(long taskId) {
-        return audit.task(taskId);
+    /** The ledger of signed requests shared with other {@code serve} replicas, when the audit store has one. */
+    public Optional<RequestLedger> requestLedger() {
+        return audit.requestLedger();
+    }
+
+    /** One task, of any age; {@link ErrorCode#AUDIT_UNAVAILABLE} when the audit store cannot be read. */
+    public Optional<KillTask> task(long taskId) throws KillSessionException {
+        try {
+            return audit.task(taskId);
+        } catch (IOException e) {
+            throw new KillSessionException(ErrorCode.AUDIT_UNAVAILABLE, "the audit store cannot be read: "
+                    + e.getMessage());
+        }
     }
 
     /** The newest tasks ({@link ServiceOptions#recentTasks()} of them, and any older one still running). */

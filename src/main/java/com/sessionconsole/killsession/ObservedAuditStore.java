@@ -5,6 +5,7 @@ import com.sessionconsole.fleet.backend.ConsoleConnections;
 import com.sessionconsole.killsession.ServiceObserver.AuditWrite;
 import com.sessionconsole.killsession.audit.AuditStore;
 import com.sessionconsole.killsession.audit.Refusal;
+import com.sessionconsole.killsession.audit.RequestLedger;
 import com.sessionconsole.killsession.audit.TaskIntent;
 
 import java.io.IOException;
@@ -77,7 +78,7 @@ final class ObservedAuditStore implements AuditStore {
     }
 
     @Override
-    public Optional<KillTask> task(long taskId) {
+    public Optional<KillTask> task(long taskId) throws IOException {
         return store.task(taskId);
     }
 
@@ -94,6 +95,11 @@ final class ObservedAuditStore implements AuditStore {
     @Override
     public ConsoleConnections consoleConnections() {
         return store.consoleConnections();
+    }
+
+    @Override
+    public Optional<RequestLedger> requestLedger() {
+        return store.requestLedger();
     }
 
     @Override

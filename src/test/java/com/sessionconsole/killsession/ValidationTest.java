@@ -19,6 +19,7 @@ import static com.sessionconsole.testfleet.TestFleet.SHARD_A1;
 import static com.sessionconsole.testfleet.TestFleet.SHARD_A2;
 import static com.sessionconsole.testfleet.TestFleet.SHARD_B1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ValidationTest extends FleetTestSupport {
@@ -94,14 +95,13 @@ class ValidationTest extends FleetTestSupport {
     void anUnreachableShardIsOssOperationFailedWithItsTaskRecordedAsFailed() throws Exception {
         fleet.shard(SHARD_B1).server().stop();
         try {
-            assertThatThrownBy(() -> service.kill(request(INSTANCE_B, SHARD_B1, null, List.of(5L)), OPERATOR))
-                    .isInstanceOfSatisfying(KillSessionException.class, e -> {
-                        assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_FAILED);
-                        assertThat(e.code().code()).isEqualTo("FailedOperation.OssOperationFailed");
-                        assertThat(e.getMessage()).contains(SHARD_B1);
-                        assertThat(e.taskId()).isNotNull();
-                        assertThat(service.task(e.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
-                    });
+            KillSessionException failed = catchThrowableOfType(KillSessionException.class,
+                    () -> service.kill(request(INSTANCE_B, SHARD_B1, null, List.of(5L)), OPERATOR));
+            assertThat(failed.code()).isEqualTo(ErrorCode.BACKEND_FAILED);
+            assertThat(failed.code().code()).isEqualTo("FailedOperation.OssOperationFailed");
+            assertThat(failed.getMessage()).contains(SHARD_B1);
+            assertThat(failed.taskId()).isNotNull();
+            assertThat(service.task(failed.taskId()).orElseThrow().status()).isEqualTo(TaskStatus.FAILED);
         } finally {
             fleet.shard(SHARD_B1).server().restart();
         }

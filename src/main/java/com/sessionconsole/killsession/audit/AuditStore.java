@@ -59,8 +59,8 @@ public interface AuditStore extends AutoCloseable {
     /** Records a refused request; a refusal that cannot be written is logged, never thrown. */
     void refused(Refusal refusal);
 
-    /** One task by TaskId, of any age. */
-    Optional<KillTask> task(long taskId);
+    /** One task by TaskId, of any age; an IOException when the store cannot be read (not "no such task"). */
+    Optional<KillTask> task(long taskId) throws IOException;
 
     /**
      * The newest tasks, and any older one still without an outcome that this store saw pushed out since it was
@@ -73,6 +73,14 @@ public interface AuditStore extends AutoCloseable {
 
     /** The connections of the console processes sharing this store, which none of them may kill. */
     ConsoleConnections consoleConnections();
+
+    /**
+     * The ledger of signed requests shared by every process on this store, for {@code serve} replicas; empty
+     * when the store is not shared between machines (each process then checks replays on its own).
+     */
+    default Optional<RequestLedger> requestLedger() {
+        return Optional.empty();
+    }
 
     /** Where the records are kept, for the operator (a file, a database). */
     String location();

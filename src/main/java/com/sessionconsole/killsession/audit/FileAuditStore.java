@@ -245,7 +245,7 @@ public final class FileAuditStore implements AuditStore {
     }
 
     @Override
-    public Optional<KillTask> task(long taskId) {
+    public Optional<KillTask> task(long taskId) throws IOException {
         synchronized (this) {
             refresh();
             KillTask task = recent.view(taskId);
@@ -261,7 +261,7 @@ public final class FileAuditStore implements AuditStore {
             return Optional.ofNullable(LookBack.find(files, taskId));
         } catch (IOException e) {
             LOG.warn("could not read task {} back from {}: {}", taskId, file, e.toString());
-            return Optional.empty();
+            throw new IOException("task " + taskId + " cannot be read back from " + file + ": " + e.getMessage(), e);
         }
     }
 
