@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The request ledger in {@code sc_request_claim}. Claims that arrive together share two statements on one
- * thread: a multi-row insert that keeps the first claimant of each key (or takes over an expired one), then a
- * read of who holds each key. A key held by another process, or by this one under another arrival, was used
- * before. Expired claims are deleted in the background.
+ * The request ledger in {@code sc_request_claim}. Claims that arrive together share one statement on one
+ * thread, a multi-row insert that keeps the first claimant of each key; only when a key was there already is
+ * it read: held by another process (or by this one under another arrival), it was used before. Expired claims
+ * are deleted in the background.
  */
 final class DatabaseRequestLedger implements RequestLedger, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRequestLedger.class);
@@ -36,13 +36,6 @@ final class DatabaseRequestLedger implements RequestLedger, AutoCloseable {
     private static final int MAX_BATCH = 512;
     private static final long SWEEP_EVERY_MS = 30_000;
     private static final int SWEEP_ROWS = 10_000;
-    private static final String INSERT = "INSERT INTO sc_request_claim (claim, first_seen_ms, expires_s, owner)"
-            + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-            // The assignments run left to right: expires_s changes last, so every test reads the old row.
-            + " first_seen_ms = IF(expires_s < VALUES(first_seen_ms) DIV 1000, VALUES(first_seen_ms), first_seen_ms),"
-            + " owner = IF(expires_s < VALUES(first_seen_ms) DIV 1000, VALUES(owner), owner),"
-            + " expires_s = IF(expires_s < VALUES(first_seen_ms) DIV 1000, VALUES(expires_s), expires_s)";
-
     private record Claim(byte[] key, long nowMillis, long expiresAt, CompletableFuture<Long> answer) {
     }
 
@@ -126,42 +119,80 @@ final class DatabaseRequestLedger implements RequestLedger, AutoCloseable {
         left.forEach(claim -> claim.answer().completeExceptionally(new SQLException("closed")));
     }
 
+    /**
+     * One multi-row INSERT IGNORE for the batch: when it inserts every row, each claim is the first (the common
+     * case, one statement). Otherwise the keys it did not insert are read: held by another claim, or expired
+     * and not yet swept, then taken over.
+     */
     private void answer(List<Claim> batch) throws SQLException {
         Connection connection = store.get();
         connection.setAutoCommit(true);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        int inserted;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO sc_request_claim (claim,"
+                + " first_seen_ms, expires_s, owner) VALUES " + String.join(", ", Collections.nCopies(batch.size(),
+                "(?, ?, ?, ?)")))) {
+            int at = 1;
             for (Claim claim : batch) {
-                insert.setBytes(1, claim.key());
-                insert.setLong(2, claim.nowMillis());
-                insert.setLong(3, claim.expiresAt());
-                insert.setLong(4, owner);
-                insert.addBatch();
+                insert.setBytes(at++, claim.key());
+                insert.setLong(at++, claim.nowMillis());
+                insert.setLong(at++, claim.expiresAt());
+                insert.setLong(at++, owner);
             }
-            insert.executeBatch();
+            inserted = insert.executeUpdate();
         }
-        Map<ByteBuffer, long[]> holders = new HashMap<>();
-        String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
-        try (PreparedStatement read = connection.prepareStatement("SELECT claim, first_seen_ms, owner FROM"
-                + " sc_request_claim WHERE claim IN (" + marks + ")")) {
-            for (int i = 0; i < batch.size(); i++) {
-                read.setBytes(i + 1, batch.get(i).key());
-            }
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    holders.put(ByteBuffer.wrap(rs.getBytes(1)), new long[] {rs.getLong(2), rs.getLong(3)});
-                }
-            }
+        if (inserted == batch.size()) {
+            batch.forEach(claim -> claim.answer().complete(FIRST));
+            return;
         }
+        Map<ByteBuffer, long[]> holders = holders(connection, batch);
         for (Claim claim : batch) {
             long[] holder = holders.get(ByteBuffer.wrap(claim.key()));
             if (holder == null) {
                 claim.answer().completeExceptionally(new SQLException("a claim was not kept"));
             } else if (holder[1] == owner && holder[0] == claim.nowMillis()) {
                 claim.answer().complete(FIRST);
+            } else if (holder[2] < claim.nowMillis() / 1000) {
+                claim.answer().complete(takeOver(connection, claim));
             } else {
                 claim.answer().complete(holder[0]);
             }
         }
+    }
+
+    /** Who holds each key of the batch: {first_seen_ms, owner, expires_s}. */
+    private static Map<ByteBuffer, long[]> holders(Connection connection, List<Claim> claims) throws SQLException {
+        Map<ByteBuffer, long[]> holders = new HashMap<>();
+        try (PreparedStatement read = connection.prepareStatement("SELECT claim, first_seen_ms, owner, expires_s FROM"
+                + " sc_request_claim WHERE claim IN (" + String.join(", ", Collections.nCopies(claims.size(), "?"))
+                + ")")) {
+            for (int i = 0; i < claims.size(); i++) {
+                read.setBytes(i + 1, claims.get(i).key());
+            }
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    holders.put(ByteBuffer.wrap(rs.getBytes(1)), new long[] {rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4)});
+                }
+            }
+        }
+        return holders;
+    }
+
+    /** A key whose claim expired (the sweep has not deleted it yet) is claimed anew, unless another beat us to it. */
+    private long takeOver(Connection connection, Claim claim) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE sc_request_claim SET first_seen_ms = ?,"
+                + " owner = ?, expires_s = ? WHERE claim = ? AND expires_s < ?")) {
+            update.setLong(1, claim.nowMillis());
+            update.setLong(2, owner);
+            update.setLong(3, claim.expiresAt());
+            update.setBytes(4, claim.key());
+            update.setLong(5, claim.nowMillis() / 1000);
+            if (update.executeUpdate() == 1) {
+                return FIRST;
+            }
+        }
+        long[] holder = holders(connection, List.of(claim)).get(ByteBuffer.wrap(claim.key()));
+        return holder == null ? claim.nowMillis() : holder[0];
     }
 
     /** Deletes expired claims now and then, a bounded number at a time so no claim waits long behind it. */

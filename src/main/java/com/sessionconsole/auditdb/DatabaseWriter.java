@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -228,19 +229,24 @@ final class DatabaseWriter {
         }
     }
 
-    /** Reserves {@code count} TaskIds for this batch; returns the last of them. */
+    /**
+     * Reserves {@code count} TaskIds for this batch; returns the last of them. LAST_INSERT_ID(expr) puts the new
+     * value in the statement's own answer, which the driver gives as its generated key: one round trip.
+     */
     private static long reserve(Connection connection, long count) throws SQLException {
         try (PreparedStatement take = connection.prepareStatement(
-                "UPDATE sc_task_id SET last_id = LAST_INSERT_ID(last_id + ?) WHERE id = 1")) {
+                "UPDATE sc_task_id SET last_id = LAST_INSERT_ID(last_id + ?) WHERE id = 1",
+                Statement.RETURN_GENERATED_KEYS)) {
             take.setLong(1, count);
             if (take.executeUpdate() != 1) {
                 throw new SQLException("sc_task_id has no row: the audit schema is damaged");
             }
-        }
-        try (PreparedStatement last = connection.prepareStatement("SELECT LAST_INSERT_ID()");
-             ResultSet rs = last.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+            try (ResultSet keys = take.getGeneratedKeys()) {
+                if (!keys.next() || keys.getLong(1) < count) {
+                    throw new SQLException("sc_task_id did not answer the TaskIds it reserved");
+                }
+                return keys.getLong(1);
+            }
         }
     }
 

@@ -91,7 +91,34 @@ class DatabaseAuditStoreTest {
             assertThat(reopened.tasks()).hasSize(10);
             assertThat(reopened.begin(intent("later", 9)).taskId()).isEqualTo(ids.stream().max(Long::compare).orElseThrow() + 1);
         }
-        assertThat(server.adminQuery(database.database(), "SELECT MAX(version) FROM sc_schema_version")).isEqualTo("1");
+        assertThat(server.adminQuery(database.database(), "SELECT MAX(version) FROM sc_schema_version"))
+                .isEqualTo(Integer.toString(AuditSchema.VERSION));
+    }
+
+    @Test
+    void aStoreMadeByAnOlderConsoleIsMigratedAndKeepsItsTasks() throws Exception {
+        AuditDatabase database = server.newDatabase(true);
+        // What a version-1 console left: its tables, one task, and the version it recorded.
+        for (String statement : AuditSchema.script(1)) {
+            server.admin(database.database(), statement);
+        }
+        server.admin(database.database(), "CREATE TABLE sc_schema_version (version INT NOT NULL PRIMARY KEY,"
+                + " applied_ms BIGINT NOT NULL) ENGINE=InnoDB");
+        server.admin(database.database(), "INSERT INTO sc_schema_version VALUES (1, 0)");
+        long old;
+        try (DatabaseAuditStore store = DatabaseAuditStore.open(database, 10)) {
+            old = store.begin(intent("v1", 1)).taskId();
+            byte[] key = new byte[16];
+            key[0] = 7;
+            assertThat(store.requestLedger().orElseThrow().claim(key, 1_000_000, Long.MAX_VALUE / 2)).isEqualTo(-1);
+            assertThat(store.requestLedger().orElseThrow().claim(key, 1_000_500, Long.MAX_VALUE / 2))
+                    .as("the same key again: when it was first claimed").isEqualTo(1_000_000);
+        }
+        assertThat(server.adminQuery(database.database(), "SELECT GROUP_CONCAT(version ORDER BY version) FROM"
+                + " sc_schema_version")).isEqualTo("1,2");
+        try (DatabaseAuditStore reopened = DatabaseAuditStore.open(database, 10)) {
+            assertThat(reopened.task(old)).isPresent();
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ final class Load {
     /** Latencies kept per connection and run: far more than one connection answers in a run here. */
     private static final int SAMPLES_PER_CONNECTION = 500_000;
 
-    private final String host;
+    private final List<String> hosts;
     private final int connections;
     private final IntFunction<String> request;
     private final List<long[]> samples = new ArrayList<>();
@@ -76,7 +76,12 @@ final class Load {
 
     /** @param request the next request to send on connection {@code slot} (0 to connections - 1) */
     Load(String host, int connections, IntFunction<String> request) {
-        this.host = host;
+        this(List.of(host), connections, request);
+    }
+
+    /** Connection {@code slot} goes to {@code hosts[slot % hosts.size()]}: the servers share the load evenly. */
+    Load(List<String> hosts, int connections, IntFunction<String> request) {
+        this.hosts = List.copyOf(hosts);
         this.connections = connections;
         this.request = request;
         // Allocated once and reused by every run: large arrays made during a run would start the collector's
@@ -120,7 +125,7 @@ final class Load {
     }
 
     private void loop(long end, long[] latencies, long[] counts, int slot) {
-        String[] hostPort = host.split(":");
+        String[] hostPort = hosts.get(slot % hosts.size()).split(":");
         try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(30_000);
