@@ -35,8 +35,8 @@ import java.util.Map;
  *
  * <p>Figures: a warm refresh of the whole fleet against plain JDBC (one open connection per shard, fanned out
  * with the same parallelism); a cold {@code list} of the whole fleet as a process, from start to its last line,
- * with its peak threads and resident memory; the console's connections per server after a refresh; and the peak
- * threads of {@code serve} while it answers across the fleet.
+ * with its peak threads and resident memory; the console's connections per server after a refresh; the peak
+ * threads of {@code serve} while it answers across the fleet, and of the window while it refreshes the fleet.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=com.sessionconsole.bench.FleetScaleBenchmark}
@@ -67,6 +67,7 @@ public final class FleetScaleBenchmark {
                 warmRefresh(scale, work, fleet, figures);
                 coldList(inventory, work, figures);
                 ServeThreads.measure(inventory, work, figures);
+                WindowThreads.measure(inventory, work, fleet, ENTRIES, figures);
                 print(figures);
             } finally {
                 for (Process load : loads) {
