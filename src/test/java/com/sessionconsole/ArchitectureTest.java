@@ -46,7 +46,7 @@ class ArchitectureTest {
             Map.entry("auditdb", Set.of("killsession.audit", "fleet", "fleet.backend", "fleet.inventory", "common",
                     "java.sql", "com.mysql..", "com.fasterxml.jackson..", "org.slf4j")),
             Map.entry("demo", Set.of("fleet..", "common", "java.sql", "com.mysql..", "ch.vorburger..", "org.slf4j")),
-            Map.entry("api", Set.of("killsession", "fleet", "fleet.inventory", "common", "org.slf4j",
+            Map.entry("api", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "common", "org.slf4j",
                     "com.fasterxml.jackson..", "org.eclipse.jetty..", "io.prometheus..", "org.yaml.snakeyaml..", "javax.crypto..",
                     "javax.net.ssl..", "javax.security.auth.x500", "com.sun.management")),
             Map.entry("cli", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "fleet.backend",
