@@ -45,6 +45,8 @@ COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "Session Console"
 # classes load from a memory-mapped archive at start instead of being parsed and verified. The JVM options
 # suit a desktop console (quick start, a small footprint: 50,000 sessions in the table stay under 400 MB);
 # UiBenchmark measures with the same ones. Raise -Xmx in lib/app/session-console.cfg for larger fleets.
+# The second launcher, bin/session-console-server, runs the same main class with server options (C2, G1,
+# 1 GB, no JavaFX): installer/linux/session-console-server.properties says which and why.
 jpackage --type app-image "${COMMON[@]}" \
   --input "$OUT/input" --main-jar "$MAIN_JAR" --main-class com.sessionconsole.Launcher \
   --add-modules "$MODULES" \
@@ -53,6 +55,7 @@ jpackage --type app-image "${COMMON[@]}" \
   --java-options "-XX:+UseSerialGC" --java-options "-XX:ReservedCodeCacheSize=48m" --java-options "-Xss512k" \
   --java-options "--module-path=\$APPDIR/javafx" --java-options "--add-modules=javafx.controls,javafx.fxml,javafx.swing" \
   --java-options "--add-exports=javafx.base/com.sun.javafx.event=ALL-UNNAMED" \
+  --add-launcher "$NAME-server=installer/linux/$NAME-server.properties" \
   --icon installer/session-console.png \
   --dest "$OUT/app-image"
 cp -r "$OUT/javafx" "$OUT/app-image/$NAME/lib/app/javafx"
