@@ -26,6 +26,12 @@ final class WindowStarter {
                 System.err.println("error: cannot open the window: " + e.getMessage()
                         + " (no display? the list, kill and tasks commands need none)");
                 code = 5;
+            } catch (NoClassDefFoundError e) {
+                // A launcher without the JavaFX modules (session-console-server, for serve) given no command.
+                System.err.println("error: this launcher cannot open the window: JavaFX is not on its module"
+                        + " path (" + e.getMessage() + "). The window is session-console; the list, kill, tasks"
+                        + " and serve commands need no JavaFX.");
+                code = 5;
             }
             System.exit(code);
         }, "window");
