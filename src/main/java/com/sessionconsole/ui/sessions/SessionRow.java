@@ -20,7 +20,11 @@ public record SessionRow(Session session, SessionKey key, String statementLine, 
 
     /** The rows of a snapshot, in the service's order. */
     public static List<SessionRow> of(FleetSnapshot snapshot) {
-        List<Session> sessions = snapshot.sessions();
+        return of(snapshot.sessions());
+    }
+
+    /** The rows of these sessions; who blocks whom is counted among them. */
+    public static List<SessionRow> of(List<Session> sessions) {
         Map<SessionKey, Integer> waiters = new HashMap<>();
         for (Session session : sessions) {
             if (session.blockedBy() != null) {
