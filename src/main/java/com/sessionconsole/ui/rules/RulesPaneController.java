@@ -7,13 +7,18 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /** The rules pane: binds the form to its view model and forwards the buttons; no logic of its own. */
 public final class RulesPaneController {
     private final RulesPaneViewModel pane;
     private final RuleKills kills;
 
+    @FXML
+    private VBox form;
     @FXML
     private ComboBox<String> saved;
     @FXML
@@ -76,32 +81,32 @@ public final class RulesPaneController {
 
     @FXML
     private void initialize() {
-        RuleFormViewModel form = pane.form();
-        bind(name, form.name);
-        bind(instances, form.instances);
-        bind(shards, form.shards);
-        bind(users, form.users);
-        bind(hosts, form.hosts);
-        bind(dbs, form.dbs);
-        bind(commands, form.commands);
-        bind(states, form.states);
-        bind(info, form.info);
-        bind(fingerprint, form.fingerprint);
-        bind(busyTime, form.busyTime);
-        bind(idleTime, form.idleTime);
-        bind(trxAge, form.trxAge);
-        bind(rowsModified, form.rowsModified);
-        bind(ignoreUsers, form.ignoreUsers);
-        bind(ignoreHosts, form.ignoreHosts);
-        bind(ignoreDbs, form.ignoreDbs);
-        bind(cap, form.cap);
+        RuleFormViewModel fields = pane.form();
+        bind(name, fields.name);
+        bind(instances, fields.instances);
+        bind(shards, fields.shards);
+        bind(users, fields.users);
+        bind(hosts, fields.hosts);
+        bind(dbs, fields.dbs);
+        bind(commands, fields.commands);
+        bind(states, fields.states);
+        bind(info, fields.info);
+        bind(fingerprint, fields.fingerprint);
+        bind(busyTime, fields.busyTime);
+        bind(idleTime, fields.idleTime);
+        bind(trxAge, fields.trxAge);
+        bind(rowsModified, fields.rowsModified);
+        bind(ignoreUsers, fields.ignoreUsers);
+        bind(ignoreHosts, fields.ignoreHosts);
+        bind(ignoreDbs, fields.ignoreDbs);
+        bind(cap, fields.cap);
         bind(interval, pane.intervalProperty());
         bind(runTime, pane.runTimeProperty());
-        blocksOthers.selectedProperty().bindBidirectional(form.blocksOthers);
-        waitsOnLock.selectedProperty().bindBidirectional(form.waitsOnLock);
-        killQuery.selectedProperty().bindBidirectional(form.killQuery);
+        blocksOthers.selectedProperty().bindBidirectional(fields.blocksOthers);
+        waitsOnLock.selectedProperty().bindBidirectional(fields.waitsOnLock);
+        killQuery.selectedProperty().bindBidirectional(fields.killQuery);
         victims.getItems().setAll(Victims.values());
-        victims.valueProperty().bindBidirectional(form.victims);
+        victims.valueProperty().bindBidirectional(fields.victims);
         saved.setItems(pane.savedNames());
         saved.setOnAction(event -> {
             if (saved.getValue() != null) {
@@ -111,6 +116,9 @@ public final class RulesPaneController {
         kill.textProperty().bind(pane.killText());
         kill.disableProperty().bind(pane.canKill().not());
         summary.textProperty().bind(pane.summary());
+        // Words never shrink to "...": the text fields give way instead.
+        form.lookupAll(".label, .button, .check-box").stream().filter(n -> n instanceof Labeled && n != summary)
+                .forEach(n -> ((Labeled) n).setMinWidth(Region.USE_PREF_SIZE));
     }
 
     private static void bind(TextField field, StringProperty property) {
