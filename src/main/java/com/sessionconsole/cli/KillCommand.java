@@ -67,12 +67,25 @@ final class KillCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SESSION_ID", arity = "0..*", description = "Session (thread) ids of one shard, 1 to"
             + " 100.")
-    private List<Long> sessionIds = new ArrayList<>();
+    private List<String> sessionIdTexts = new ArrayList<>();
+
+    /** The ids, read here rather than by picocli: with the rule form they are optional, and "abc" must say so. */
+    private List<Long> sessionIds;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        sessionIds = new ArrayList<>();
+        for (String text : sessionIdTexts) {
+            try {
+                sessionIds.add(Long.parseLong(text.strip()));
+            } catch (NumberFormatException e) {
+                err.println("error: InvalidParameter: SESSION_ID: '" + text + "' is not a session id (a positive"
+                        + " integer)");
+                return ExitCode.REFUSED;
+            }
+        }
         if (!sessionIds.isEmpty() && rule.given()) {
             err.println("error: InvalidParameter: give either SESSION_IDs of one shard (--instance ID --shard-id ID"
                     + " SESSION_ID...) or a rule (--match-user, --busy-time, ... or --rule NAME), not both");
