@@ -9,6 +9,7 @@ import com.sessionconsole.killsession.rules.Groups;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code list --group-by}: the sessions summed up by user, host, db, command or statement fingerprint. */
 final class SessionGroups {
@@ -33,7 +34,7 @@ final class SessionGroups {
             return;
         }
         Table table = new Table(100, "SESSIONS", "RUNNING", "TOTAL_TIME", "LONGEST", "SHARDS",
-                by.word().toUpperCase(java.util.Locale.ROOT));
+                by.word().toUpperCase(Locale.ROOT));
         groups.forEach(g -> table.row(g.count(), g.running(), g.totalTime(), g.longest(), g.shards(), g.label()));
         table.print(out);
         out.printf("%d groups of %d sessions by %s%n", groups.size(), sessions.size(), by.word());

@@ -20,10 +20,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -179,7 +181,7 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private boolean confirm(PrintWriter out, PrintWriter err, Watch watch) {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             err.println("error: refused: no terminal to confirm on; pass --yes to watch without asking"
                     + " (or --dry-run to only look)");
@@ -188,7 +190,7 @@ final class WatchCommand implements Callable<Integer> {
         out.flush();
         String answer = console.readLine("Kill what rule %s matches every %s for %s? [y/N] ", watch.rule().label(),
                 Seconds.format(watch.interval()), Seconds.format(watch.runTime()));
-        if (answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+        if (answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
             return true;
         }
         err.println("Cancelled: nothing was killed.");

@@ -3,6 +3,7 @@ package com.sessionconsole.killsession.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A statement's fingerprint, as pt-query-digest makes it: literals (numbers, strings, hex and bit values,
@@ -124,7 +125,7 @@ public final class Fingerprint {
     /** Splits a statement into lower-case tokens, literals already {@code ?}. */
     private static final class Scanner {
         /** Words after which a sign can only be a number's. */
-        private static final java.util.Set<String> OPERAND_FREE = java.util.Set.of("select", "where", "and", "or",
+        private static final Set<String> OPERAND_FREE = Set.of("select", "where", "and", "or",
                 "not", "then", "else", "when", "set", "by", "return", "like", "in", "is", "between", "having", "on",
                 "case", "limit", "offset", "interval", "values", "value");
         private final String text;

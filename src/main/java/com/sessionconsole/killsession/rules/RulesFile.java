@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class RulesFile {
             return RuleBook.EMPTY;
         }
         Map<String, Node> top = mapping(root, "", TOP_KEYS);
-        java.time.Duration max = top.containsKey("maxWatchTime")
+        Duration max = top.containsKey("maxWatchTime")
                 ? value(top.get("maxWatchTime"), "maxWatchTime", Seconds::parse) : null;
         List<Rule> rules = new ArrayList<>();
         Map<String, Integer> lines = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import com.sessionconsole.fleet.KillMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static com.sessionconsole.fleet.inventory.InventoryWriter.quote;
 
@@ -42,7 +43,7 @@ public final class RulesWriter {
     public static String toYaml(Rule rule, String first, String indent) {
         StringBuilder out = new StringBuilder();
         String[] lead = {first};
-        java.util.function.Consumer<String> line = text -> {
+        Consumer<String> line = text -> {
             out.append(lead[0]).append(text).append('\n');
             lead[0] = indent;
         };
@@ -89,13 +90,13 @@ public final class RulesWriter {
         return out.toString();
     }
 
-    private static void list(java.util.function.Consumer<String> line, String key, List<String> values) {
+    private static void list(Consumer<String> line, String key, List<String> values) {
         if (!values.isEmpty()) {
             line.accept(key + ": [" + String.join(", ", values.stream().map(v -> quote(v)).toList()) + "]");
         }
     }
 
-    private static void number(java.util.function.Consumer<String> line, String key, Long value, String unit) {
+    private static void number(Consumer<String> line, String key, Long value, String unit) {
         if (value != null) {
             line.accept(key + ": " + value + unit);
         }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -82,8 +83,8 @@ public final class Watch {
         while (stopped.getCount() > 0 && System.nanoTime() < end) {
             rounds++;
             try {
-                RoundResult result = dryRun ? new RoundResult(run.preview(rule, caller), java.util.List.of(),
-                        java.util.List.of(), Duration.ZERO) : run.round(rule, caller);
+                RoundResult result = dryRun ? new RoundResult(run.preview(rule, caller), List.of(), List.of(), Duration.ZERO)
+                        : run.round(rule, caller);
                 killed += result.count(Outcome.KILLED);
                 gone += result.count(Outcome.ALREADY_GONE);
                 failed += result.failures().size() + result.refused().size();
