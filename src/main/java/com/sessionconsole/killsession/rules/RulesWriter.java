@@ -32,7 +32,7 @@ public final class RulesWriter {
         out.append("# Session Console rules: the window, kill --rule and watch --rule read them.\n");
         out.append("# Written by the console; comments are not kept. Format: docs/rules.md\n");
         out.append("maxWatchTime: ").append(Seconds.format(book.maxWatchTime())).append('\n');
-        out.append("rules:\n");
+        out.append(book.rules().isEmpty() ? "rules: []\n" : "rules:\n");
         for (Rule rule : book.rules()) {
             out.append(toYaml(rule, "  - ", "    "));
         }

@@ -72,7 +72,7 @@ public final class ConsoleWindow implements AutoCloseable {
             afterInventorySaved.accept(saved);
         });
         rules = new RulesPaneViewModel(sessions, background, RulesFile.beside(context.inventoryFile()));
-        groups = new GroupsViewModel(sessions, rules);
+        groups = new GroupsViewModel(sessions, rules, background);
         watch = new WatchViewModel(background);
         RuleKills ruleKills = new RuleKills(service, background, context, kills, rules, watch, console.problems(), () -> {
             refresher.refreshNow();

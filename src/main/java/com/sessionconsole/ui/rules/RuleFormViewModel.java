@@ -63,6 +63,7 @@ public final class RuleFormViewModel {
                 waitsOnLock, killQuery, victims)) {
             field.addListener(obs -> rebuild());
         }
+        rebuild();
     }
 
     private static StringProperty text() {
@@ -141,8 +142,18 @@ public final class RuleFormViewModel {
             problem.set("");
         } catch (IllegalArgumentException e) {
             rule.set(null);
-            problem.set(words(e.getMessage()));
+            problem.set(e.getMessage().startsWith("match: ") && nothingGiven() ? EMPTY : words(e.getMessage()));
         }
+    }
+
+    /** An empty form is not a mistake: it says what to do. */
+    static final String EMPTY = "Give a condition (user, busy time, statement, ...): the sessions the rule would kill"
+            + " light up in the grid and are counted here per shard.";
+
+    private boolean nothingGiven() {
+        return List.of(users, hosts, dbs, commands, states, info, fingerprint, busyTime, idleTime, trxAge, rowsModified,
+                ignoreUsers, ignoreHosts, ignoreDbs).stream().allMatch(RuleFormViewModel::blank)
+                && !blocksOthers.get() && !waitsOnLock.get();
     }
 
     /** The rule's own field names, as the pane labels them. */

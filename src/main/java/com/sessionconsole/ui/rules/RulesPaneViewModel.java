@@ -1,5 +1,6 @@
 package com.sessionconsole.ui.rules;
 
+import com.sessionconsole.fleet.Session;
 import com.sessionconsole.killsession.rules.Rule;
 import com.sessionconsole.killsession.rules.RuleBook;
 import com.sessionconsole.killsession.rules.RuleMatch;
@@ -51,6 +52,8 @@ public final class RulesPaneViewModel {
             && !match.get().victims().isEmpty(), match);
     private final StringBinding summary;
     private RuleBook book = RuleBook.EMPTY;
+    /** Matching runs off the FX thread (a statement pattern over 50,000 rows takes a while); older answers drop. */
+    private long matching;
 
     public RulesPaneViewModel(SessionsViewModel sessions, Background background, Path rulesFile) {
         this.sessions = sessions;
@@ -121,14 +124,20 @@ public final class RulesPaneViewModel {
     private void rematch() {
         Rule rule = form.ruleProperty().get();
         if (rule == null) {
+            matching++;
             match.set(null);
             sessions.ruleMatchesProperty().set(Set.of());
             return;
         }
-        RuleMatch found = RuleMatcher.match(rule, sessions.allRows().stream().map(SessionRow::session).toList(),
-                Set.of(), List.of());
-        match.set(found);
-        sessions.ruleMatchesProperty().set(found.victims().stream().map(SessionKey::of).collect(Collectors.toSet()));
+        long number = ++matching;
+        List<Session> rows = sessions.allRows().stream().map(SessionRow::session).toList();
+        background.run(() -> RuleMatcher.match(rule, rows, Set.of(), List.of()), found -> {
+            if (number == matching) {
+                match.set(found);
+                sessions.ruleMatchesProperty().set(found.victims().stream().map(SessionKey::of)
+                        .collect(Collectors.toSet()));
+            }
+        }, error -> fileProblem.set("Rule: " + Problems.describe(error)));
     }
 
     private String describe() {
