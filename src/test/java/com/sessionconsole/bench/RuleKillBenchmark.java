@@ -53,7 +53,7 @@ public final class RuleKillBenchmark {
         }
         System.out.printf("Starting a %d-shard embedded fleet...%n", SHARDS);
         try (EmbeddedFleet fleet = EmbeddedFleet.start(List.of(new InstanceSpec("tdsqlshard-bench0001", "bench-a", 2),
-                new InstanceSpec("tdsqlshard-bench0002", "bench-b", 2)), 2 * PER_USER + 300);
+                new InstanceSpec("tdsqlshard-bench0002", "bench-b", 2)), 3 * PER_USER + 300);
              Sleepers sleepers = new Sleepers(fleet)) {
             Path work = Files.createTempDirectory("session-console-rulebench");
             Path inventory = work.resolve("inventory.yaml");
@@ -82,7 +82,9 @@ public final class RuleKillBenchmark {
                                 consoleTurn ? "the console" : "pt-kill", sleepers.left(RULE_USER), RULE_USER,
                                 GONE_LIMIT_SECONDS);
                         sleepers.killAll(RULE_USER);
-                        sleepers.awaitGone(RULE_USER, System.nanoTime(), GONE_LIMIT_SECONDS);
+                        if (Double.isInfinite(sleepers.awaitGone(RULE_USER, System.nanoTime(), 5 * GONE_LIMIT_SECONDS))) {
+                            throw new IllegalStateException(RULE_USER + " sessions outlive KILL USER");
+                        }
                     }
                     if (!sleepers.ids(OTHER_USER).equals(others)) {
                         throw new IllegalStateException("a " + OTHER_USER + " session was killed by "

@@ -7,7 +7,9 @@ import com.sessionconsole.killsession.KillResult;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One round of a rule: what it matched and what its KillSession requests did.
@@ -29,12 +31,20 @@ public record RoundResult(RuleMatch match, List<KillTask> tasks, List<String> re
         for (KillResult result : results) {
             if (result.task() != null) {
                 tasks.add(result.task());
-            } else {
+            } else if (!sentAgain(result, results)) {
                 String shard = result.request().instanceId() + "/" + result.request().shardId();
                 refused.add(shard + ": " + result.error().code().code() + ": " + result.error().getMessage());
             }
         }
         return new RoundResult(match, tasks, refused, took);
+    }
+
+    /** Whether a later request of the same shard carries this refused request's ids (it was sent again). */
+    private static boolean sentAgain(KillResult refused, List<KillResult> results) {
+        int at = results.indexOf(refused);
+        return results.subList(at + 1, results.size()).stream().anyMatch(later -> later.request().shardId()
+                .equals(refused.request().shardId()) && later.request().sessionIds().containsAll(
+                refused.request().sessionIds()));
     }
 
     public long count(Outcome outcome) {
@@ -46,18 +56,23 @@ public record RoundResult(RuleMatch match, List<KillTask> tasks, List<String> re
         return count(Outcome.KILLED) + count(Outcome.ALREADY_GONE);
     }
 
-    /** Sessions sent and not ended (denied, failed), as "shard session id: why". */
+    /**
+     * Sessions sent and not ended (denied, failed), as "shard session id: why": each session by its last task, so
+     * one that ran out of time and then ended when sent again is not a failure.
+     */
     public List<String> failures() {
-        List<String> failures = new ArrayList<>();
+        Map<String, String> last = new LinkedHashMap<>();
         for (KillTask task : tasks) {
             for (SessionOutcome outcome : task.outcomes()) {
+                String key = task.instanceId() + "/" + task.shardId() + " session " + outcome.sessionId();
+                last.remove(key);
                 if (!outcome.outcome().goalMet()) {
-                    failures.add(task.shardId() + " session " + outcome.sessionId() + ": " + outcome.outcome()
+                    last.put(key, task.shardId() + " session " + outcome.sessionId() + ": " + outcome.outcome()
                             + (outcome.message().isEmpty() ? "" : " (" + outcome.message() + ")"));
                 }
             }
         }
-        return failures;
+        return new ArrayList<>(last.values());
     }
 
     /** Whether every victim ended and every shard answered. */

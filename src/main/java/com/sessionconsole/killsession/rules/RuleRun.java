@@ -1,6 +1,7 @@
 package com.sessionconsole.killsession.rules;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.killsession.Caller;
@@ -27,6 +28,10 @@ import java.util.Set;
  * the reads and kills run on the service's own bounded pools.
  */
 public final class RuleRun {
+    /** How long a round keeps sending again what ran out of time; each send has the service's own budgets. */
+    static final Duration RETRY_WINDOW = Duration.ofSeconds(30);
+    /** The outcome of a KILL whose answer did not come within the request's budget (mysql's KillSender). */
+    private static final String NO_ANSWER = "no answer from the shard in time";
     private final KillSessionService service;
 
     public RuleRun(KillSessionService service) {
@@ -53,12 +58,44 @@ public final class RuleRun {
         return RuleMatcher.match(rule, snapshot, noQueryKill);
     }
 
-    /** Kills a preview's victims: one result per request, in shard order. */
+    /**
+     * Kills a preview's victims. A request that the service could not carry out in its time budget (the shard's
+     * kill connections stayed busy, a KILL got no answer in time: a mass kill on a loaded server) is sent again
+     * with the ids it did not end, as its own audited task, for up to {@link #RETRY_WINDOW}: the operator confirmed
+     * those sessions, and the service checks each one live again (one gone by now is ALREADY_GONE).
+     */
     public RoundResult kill(RuleMatch match, Caller caller) {
         long start = System.nanoTime();
-        List<KillResult> results = match.victims().isEmpty() ? List.of()
-                : service.killAll(requests(match), caller.forRule(match.rule().label()));
-        return RoundResult.of(match, results, Duration.ofNanos(System.nanoTime() - start));
+        Caller ruleCaller = caller.forRule(match.rule().label());
+        List<KillResult> all = new ArrayList<>();
+        List<KillRequest> pending = match.victims().isEmpty() ? List.of() : requests(match);
+        while (!pending.isEmpty()) {
+            List<KillResult> results = service.killAll(pending, ruleCaller);
+            all.addAll(results);
+            pending = System.nanoTime() - start < RETRY_WINDOW.toNanos() ? unfinished(results) : List.of();
+        }
+        return RoundResult.of(match, all, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The requests again, with only the ids that ran out of time; none for a refusal or a server's answer. */
+    private static List<KillRequest> unfinished(List<KillResult> results) {
+        List<KillRequest> again = new ArrayList<>();
+        for (KillResult result : results) {
+            KillRequest request = result.request();
+            List<Long> ids = new ArrayList<>();
+            if (result.task() == null && result.error().code() == ErrorCode.BACKEND_FAILED
+                    && result.error().getMessage().contains("kill connection stayed busy")) {
+                ids.addAll(request.sessionIds());
+            } else if (result.task() != null) {
+                result.task().outcomes().stream().filter(o -> o.outcome() == Outcome.FAILED
+                        && o.message().startsWith(NO_ANSWER)).forEach(o -> ids.add(o.sessionId()));
+            }
+            if (!ids.isEmpty()) {
+                again.add(new KillRequest(request.instanceId(), request.shardId(), request.shardSerialId(), ids,
+                        request.mode(), request.seen()));
+            }
+        }
+        return again;
     }
 
     /** A round: a fresh read and the kill of what it matched. */
