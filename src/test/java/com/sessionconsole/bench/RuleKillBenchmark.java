@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class RuleKillBenchmark {
     static final int SHARDS = 4;
     static final int PER_USER = 750;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 3;
     private static final int WARM_UP_ROUNDS = 1;
     static final String RULE_USER = "report";
     static final String OTHER_USER = "billing";

@@ -29,9 +29,7 @@ import java.util.Set;
  */
 public final class RuleRun {
     /** How long a round keeps sending again what ran out of time; each send has the service's own budgets. */
-    static final Duration RETRY_WINDOW = Duration.ofSeconds(30);
-    /** The outcome of a KILL whose answer did not come within the request's budget (mysql's KillSender). */
-    private static final String NO_ANSWER = "no answer from the shard in time";
+    static final Duration RETRY_WINDOW = Duration.ofMinutes(2);
     private final KillSessionService service;
 
     public RuleRun(KillSessionService service) {
@@ -60,9 +58,10 @@ public final class RuleRun {
 
     /**
      * Kills a preview's victims. A request that the service could not carry out in its time budget (the shard's
-     * kill connections stayed busy, a KILL got no answer in time: a mass kill on a loaded server) is sent again
-     * with the ids it did not end, as its own audited task, for up to {@link #RETRY_WINDOW}: the operator confirmed
-     * those sessions, and the service checks each one live again (one gone by now is ALREADY_GONE).
+     * kill connections stayed busy; a KILL got no answer in time, or was not sent when its connection was cut off:
+     * a mass kill on a loaded server) is sent again with the ids that FAILED, as its own audited task, for up to
+     * {@link #RETRY_WINDOW}: the operator confirmed those sessions, and the service checks each one live again
+     * (one gone by now is ALREADY_GONE). PROTECTED and DENIED are answers, never sent again.
      */
     public RoundResult kill(RuleMatch match, Caller caller) {
         long start = System.nanoTime();
@@ -87,8 +86,10 @@ public final class RuleRun {
                     && result.error().getMessage().contains("kill connection stayed busy")) {
                 ids.addAll(request.sessionIds());
             } else if (result.task() != null) {
-                result.task().outcomes().stream().filter(o -> o.outcome() == Outcome.FAILED
-                        && o.message().startsWith(NO_ANSWER)).forEach(o -> ids.add(o.sessionId()));
+                // FAILED is neither a guard's nor the server's refusal (PROTECTED, DENIED): no answer in time, or a
+                // KILL never sent because its connection was cut off at the budget's end.
+                result.task().outcomes().stream().filter(o -> o.outcome() == Outcome.FAILED)
+                        .forEach(o -> ids.add(o.sessionId()));
             }
             if (!ids.isEmpty()) {
                 again.add(new KillRequest(request.instanceId(), request.shardId(), request.shardSerialId(), ids,
