@@ -47,7 +47,7 @@ public final class RuleRun {
         checkShards(rule, snapshot);
         Set<String> noQueryKill = new HashSet<>();
         if (rule.action().mode() == KillMode.QUERY) {
-            for (Shard shard : snapshot.shards().stream().map(s -> s.shard()).toList()) {
+            for (Shard shard : snapshot.shards().stream().map(s -> s.shard()).filter(rule.scope()::covers).toList()) {
                 if (!noQueryKill.contains(shard.instanceId()) && !service.killsQueries(shard.instanceId(), caller)) {
                     noQueryKill.add(shard.instanceId());
                 }

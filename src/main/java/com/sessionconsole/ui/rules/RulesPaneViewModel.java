@@ -105,9 +105,10 @@ public final class RulesPaneViewModel {
     /** Removes the saved rule the form names. */
     public void delete() {
         Rule rule = form.ruleProperty().get();
-        String name = rule != null ? rule.name() : form.name.get().strip();
-        if (name == null || book.find(name).isEmpty()) {
-            fileProblem.set("No saved rule named '" + name + "'");
+        String name = rule != null && rule.name() != null ? rule.name() : form.name.get().strip();
+        if (name.isEmpty() || book.find(name).isEmpty()) {
+            fileProblem.set(name.isEmpty() ? "Give the name of the saved rule to delete"
+                    : "No saved rule named '" + name + "'");
             return;
         }
         RuleBook updated = book.without(name);
