@@ -38,6 +38,8 @@ class ArchitectureTest {
             Map.entry("fleet.backend", Set.of("fleet", "fleet.inventory")),
             Map.entry("killsession", Set.of("killsession.audit", "fleet..", "common", "org.slf4j",
                     "com.fasterxml.jackson..")),
+            Map.entry("killsession.rules", Set.of("killsession", "fleet..", "common", "org.slf4j",
+                    "com.google.re2j", "org.yaml.snakeyaml..")),
             Map.entry("killsession.audit", Set.of("fleet", "fleet.backend", "fleet.inventory", "common", "org.slf4j",
                     "com.fasterxml.jackson..")),
             Map.entry("mysql", Set.of("fleet..", "common", "java.sql", "javax.sql", "com.mysql..", "org.slf4j")),
@@ -49,9 +51,9 @@ class ArchitectureTest {
             Map.entry("api", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "common", "org.slf4j",
                     "com.fasterxml.jackson..", "org.eclipse.jetty..", "io.prometheus..", "org.yaml.snakeyaml..", "javax.crypto..",
                     "javax.net.ssl..", "javax.security.auth.x500", "com.sun.management")),
-            Map.entry("cli", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "fleet.backend",
+            Map.entry("cli", Set.of("killsession", "killsession.audit", "killsession.rules", "fleet", "fleet.inventory", "fleet.backend",
                     "api", "common", "picocli..", "com.fasterxml.jackson..")),
-            Map.entry("ui..", Set.of("killsession", "killsession.audit", "fleet", "fleet.inventory", "fleet.backend", "demo", "common",
+            Map.entry("ui..", Set.of("killsession", "killsession.audit", "killsession.rules", "fleet", "fleet.inventory", "fleet.backend", "demo", "common",
                     "javafx..", "org.controlsfx..", "javax.imageio..", "org.slf4j")));
     private static final List<String> JDK = List.of("java.lang", "java.util", "java.time", "java.io", "java.nio",
             "java.net", "java.security", "java.math", "java.text");

@@ -13,6 +13,7 @@ import com.sessionconsole.killsession.KillRequest;
 import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.Console;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +30,14 @@ import java.util.concurrent.Callable;
 
 /** {@code session-console kill}: one KillSession request, shown first, confirmed, then run and reported. */
 @Command(name = "kill", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Kill sessions of one shard through the KillSession service (audited, with a TaskId).",
-                "Shows what will be lost first and asks for confirmation on the terminal unless --yes is given."})
+        customSynopsis = {"session-console kill --instance ID (--shard-id ID | --shard-serial-id ID) [--query]"
+                + " (--dry-run | --yes) SESSION_ID...",
+                "session-console kill (--rule NAME | --match-user U --busy-time 30 ...) [--instance ID] [--shard ID]"
+                        + " [--query] [--print] (--dry-run | --yes)"},
+        description = {"Kill sessions through the KillSession service (audited, with TaskIds): the given ids of one"
+                + " shard, or every session a rule matches, on every shard at once.",
+                "Shows what will be lost first and asks for confirmation on the terminal unless --yes is given.",
+                "Rule options are pt-kill's where the meaning is the same (docs/rules.md)."})
 final class KillCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -38,8 +46,8 @@ final class KillCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--instance", required = true, paramLabel = "ID", description = "InstanceId.")
-    private String instance;
+    @Mixin
+    private RuleOptions rule;
 
     @Option(names = "--shard-id", paramLabel = "ID", description = "ShardId (shard-...).")
     private String shardId;
@@ -47,7 +55,7 @@ final class KillCommand implements Callable<Integer> {
     @Option(names = "--shard-serial-id", paramLabel = "ID", description = "ShardSerialId (set_...).")
     private String shardSerialId;
 
-    @Option(names = "--query", description = "KILL QUERY: end the running statement only; the connection and its"
+    @Option(names = {"--query", "--kill-query"}, description = "KILL QUERY: end the running statement only; the connection and its"
             + " transaction stay. Default: KILL CONNECTION (ends the connection and rolls back its transaction).")
     private boolean query;
 
@@ -57,13 +65,57 @@ final class KillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would happen, kill nothing.")
     private boolean dryRun;
 
-    @Parameters(paramLabel = "SESSION_ID", arity = "1..*", description = "Session (thread) ids, 1 to 100.")
+    @Parameters(paramLabel = "SESSION_ID", arity = "0..*", description = "Session (thread) ids of one shard, 1 to"
+            + " 100.")
+    private List<String> sessionIdTexts = new ArrayList<>();
+
+    /** The ids, read here rather than by picocli: with the rule form they are optional, and "abc" must say so. */
     private List<Long> sessionIds;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        sessionIds = new ArrayList<>();
+        for (String text : sessionIdTexts) {
+            try {
+                sessionIds.add(Long.parseLong(text.strip()));
+            } catch (NumberFormatException e) {
+                err.println("error: InvalidParameter: SESSION_ID: '" + text + "' is not a session id (a positive"
+                        + " integer)");
+                return ExitCode.REFUSED;
+            }
+        }
+        if (!sessionIds.isEmpty() && rule.given()) {
+            err.println("error: InvalidParameter: give either SESSION_IDs of one shard (--instance ID --shard-id ID"
+                    + " SESSION_ID...) or a rule (--match-user, --busy-time, ... or --rule NAME), not both");
+            return ExitCode.REFUSED;
+        }
+        if (sessionIds.isEmpty() && !rule.given()) {
+            err.println("error: MissingParameter: give the SESSION_IDs to kill (--instance ID --shard-id ID"
+                    + " SESSION_ID...) or a rule (--match-user U --busy-time 30 ..., or --rule NAME)");
+            return ExitCode.REFUSED;
+        }
+        if (rule.given()) {
+            if (shardId != null || shardSerialId != null) {
+                err.println("error: InvalidParameter: --shard-id and --shard-serial-id name the shard of SESSION_IDs;"
+                        + " a rule's shards are given with --shard SHARD_ID");
+                return ExitCode.REFUSED;
+            }
+            RuleKill kill = new RuleKill(root, out, err);
+            var made = kill.rule(rule, query ? KillMode.QUERY : KillMode.CONNECTION, query);
+            return made == null ? kill.refusal : kill.kill(made, rule.print, yes, dryRun);
+        }
+        if (rule.instances.size() != 1) {
+            err.println("error: " + (rule.instances.isEmpty() ? "MissingParameter: --instance is required"
+                    : "InvalidParameter: SESSION_IDs belong to one shard of one instance: give --instance once"));
+            return ExitCode.REFUSED;
+        }
+        return killIds(out, err, rule.instances.get(0));
+    }
+
+    private int killIds(PrintWriter out, PrintWriter err, String instance) {
+        String shardId = this.shardId != null || rule.shards.size() != 1 ? this.shardId : rule.shards.get(0);
         try (KillSessionService service = root.openService(err)) {
             if (service == null) {
                 return ExitCode.CONFIG;

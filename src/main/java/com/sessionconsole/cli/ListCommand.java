@@ -11,6 +11,7 @@ import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.killsession.SessionFilter;
 import com.sessionconsole.killsession.SessionJson;
 import com.sessionconsole.killsession.ShardSessions;
+import com.sessionconsole.killsession.rules.GroupBy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,10 +67,22 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     private Format format;
 
+    @Option(names = "--group-by", paramLabel = "user|host|db|command|fingerprint", description = "Print groups"
+            + " instead of sessions: count, running, total and longest time, shards spanned.")
+    private String groupBy;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (groupBy != null) {
+            try {
+                GroupBy.parse(groupBy);
+            } catch (IllegalArgumentException e) {
+                err.println("error: InvalidParameter: --group-by: " + e.getMessage());
+                return ExitCode.REFUSED;
+            }
+        }
         if (shard != null && instance == null) {
             err.println("error: MissingParameter: --shard needs --instance");
             return ExitCode.REFUSED;
@@ -90,7 +103,10 @@ final class ListCommand implements Callable<Integer> {
             List<Session> sessions = snapshot.sessions().stream().filter(filter)
                     .sorted(Comparator.comparing((Session s) -> s.shard().key()).thenComparingLong(Session::id))
                     .toList();
-            if (format == Format.json) {
+            if (groupBy != null) {
+                SessionGroups.print(out, GroupBy.parse(groupBy), sessions, format == Format.json);
+                printErrors(err, snapshot);
+            } else if (format == Format.json) {
                 printJson(out, snapshot, sessions);
             } else {
                 printTable(out, err, snapshot, sessions);
@@ -112,6 +128,10 @@ final class ListCommand implements Callable<Integer> {
         table.print(out);
         out.printf("%d sessions shown of %d, %d shards read in %d ms%n", sessions.size(), snapshot.sessions().size(),
                 snapshot.shards().size(), snapshot.took().toMillis());
+        printErrors(err, snapshot);
+    }
+
+    private static void printErrors(PrintWriter err, FleetSnapshot snapshot) {
         for (Map.Entry<String, String> error : snapshot.instanceErrors().entrySet()) {
             err.println("error: FailedOperation.OssOperationFailed: instance " + error.getKey() + ": " + error.getValue());
         }

@@ -36,7 +36,16 @@ public final class Workload implements AutoCloseable {
 
     /** A session running {@code statement} in the background until it ends or is killed. */
     public Victim running(String shardId, String statement) throws SQLException {
-        Connection connection = fleet.appConnection(shardId);
+        return running(shardId, fleet.appConnection(shardId), statement);
+    }
+
+    /** An idle session on a connection of another account (the caller's); ended with the workload. */
+    public Victim idle(String shardId, Connection connection) throws SQLException {
+        return track(new Victim(shardId, threadId(connection), null, connection, null));
+    }
+
+    /** {@code statement} running in the background on a connection of another account (the caller's). */
+    public Victim running(String shardId, Connection connection, String statement) throws SQLException {
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
             try (Statement sql = connection.createStatement()) {
                 sql.execute(statement);

@@ -20,6 +20,14 @@ public record Caller(String actor, boolean mayKill, Set<String> instanceIds) {
         return new Caller(frontEnd + ":" + System.getProperty("user.name", "unknown"), true, Set.of());
     }
 
+    /**
+     * The same caller acting through a rule: its actor names the rule ({@code window:alice rule:reports}), so
+     * every audit record of the rule's kills says which rule sent them. Rights are the caller's own.
+     */
+    public Caller forRule(String ruleName) {
+        return new Caller(actor + " rule:" + ruleName, mayKill, instanceIds);
+    }
+
     public boolean mayTouch(String instanceId) {
         return instanceIds.isEmpty() || instanceIds.contains(instanceId);
     }

@@ -116,6 +116,14 @@ public final class KillSessionService implements AutoCloseable {
         return check.shard(instanceId, shardId, shardSerialId, caller);
     }
 
+    /**
+     * Whether the instance's backend can end only a statement (KILL QUERY); the dcdb API ends connections only,
+     * and a QUERY request to such an instance is refused with {@link ErrorCode#UNSUPPORTED_OPERATION}.
+     */
+    public boolean killsQueries(String instanceId, Caller caller) throws KillSessionException {
+        return check.instance(instanceId, caller).killsQueries();
+    }
+
     /** What {@link #kill} would do with this request now, without sending a KILL or recording a task. */
     public KillPreview preview(KillRequest request, Caller caller) throws KillSessionException {
         return runner.preview(request, caller);

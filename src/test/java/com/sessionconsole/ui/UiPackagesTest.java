@@ -29,14 +29,17 @@ class UiPackagesTest {
                 .layer("inventory").definedBy("com.sessionconsole.ui.inventory..")
                 .layer("sessions").definedBy("com.sessionconsole.ui.sessions..")
                 .layer("tasks").definedBy("com.sessionconsole.ui.tasks..")
+                .layer("rules").definedBy("com.sessionconsole.ui.rules..")
                 .layer("common").definedBy("com.sessionconsole.ui.common..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("tree").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("kill").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("kill").mayOnlyBeAccessedByLayers("app", "rules")
+                .whereLayer("rules").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("inventory").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("sessions").mayOnlyBeAccessedByLayers("app", "tree", "kill")
+                .whereLayer("sessions").mayOnlyBeAccessedByLayers("app", "tree", "kill", "rules")
                 .whereLayer("tasks").mayOnlyBeAccessedByLayers("app", "kill")
-                .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "kill", "inventory", "sessions", "tasks")
+                .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "kill", "inventory", "sessions", "tasks",
+                        "rules")
                 .check(UI);
     }
 

@@ -1,17 +1,10 @@
 package com.sessionconsole.fleet.inventory;
 
+import com.sessionconsole.common.AtomicFiles;
 import com.sessionconsole.fleet.InstanceKind;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes an inventory so that a reader (the command line, another window) only ever sees the old file or
@@ -30,32 +23,8 @@ public final class InventoryWriter {
             // Never replace a good file with one the loader would refuse.
             throw new IOException("refusing to write an inventory that would not load: " + e.getMessage(), e);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-        try {
-            try {
-                // Owner-only: an inventory may hold a plain password.
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        // Owner-only: an inventory may hold a plain password.
+        AtomicFiles.write(file, text, true);
     }
 
     /** The inventory as YAML that {@link InventoryLoader} reads back to the same inventory. */
@@ -135,7 +104,7 @@ public final class InventoryWriter {
     }
 
     /** A YAML double-quoted scalar (JSON string escaping is a subset of it). */
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -117,7 +117,7 @@ public final class ConsoleApp extends Application {
             return; // arrived after the window was closed: the toolkit is exiting
         }
         Path target = options.inventory();
-        window = new ConsoleWindow(opened, WindowContext.of(target, demoFleet), saved -> { });
+        window = new ConsoleWindow(opened, WindowContext.of(target, demoFleet, options.dataDir()), saved -> { });
         stage.setTitle(demoFleet ? "Session Console — demo fleet" : "Session Console — " + target.getFileName());
         setRoot(window.root(), 1360, 820);
         stage.centerOnScreen();

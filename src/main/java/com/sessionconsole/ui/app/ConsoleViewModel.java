@@ -49,6 +49,8 @@ public final class ConsoleViewModel {
     private final StringProperty shardErrors = new SimpleStringProperty("");
     private final ObjectProperty<FleetSnapshot> snapshot = new SimpleObjectProperty<>();
     private final ProblemLine problems = new ProblemLine();
+    /** The id of the open lower tab (details, tasks, rules), remembered between runs. */
+    private final StringProperty lowerTab = new SimpleStringProperty("detailsTab");
     private long issued;
     private long applied;
 
@@ -123,6 +125,10 @@ public final class ConsoleViewModel {
 
     public ReadOnlyStringProperty problemProperty() {
         return problems.textProperty();
+    }
+
+    public StringProperty lowerTabProperty() {
+        return lowerTab;
     }
 
     public ObjectProperty<FleetSnapshot> snapshotProperty() {

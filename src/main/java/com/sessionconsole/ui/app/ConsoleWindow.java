@@ -7,6 +7,12 @@ import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
+import com.sessionconsole.ui.rules.GroupsController;
+import com.sessionconsole.ui.rules.GroupsViewModel;
+import com.sessionconsole.ui.rules.RuleKills;
+import com.sessionconsole.ui.rules.RulesPaneController;
+import com.sessionconsole.ui.rules.RulesPaneViewModel;
+import com.sessionconsole.ui.rules.WatchViewModel;
 import com.sessionconsole.ui.sessions.SessionDetailsController;
 import com.sessionconsole.ui.sessions.SessionDetailsViewModel;
 import com.sessionconsole.ui.sessions.SessionsTableController;
@@ -16,7 +22,10 @@ import com.sessionconsole.ui.tasks.TaskHistoryLoader;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
 import com.sessionconsole.ui.tree.FleetTreeController;
 import com.sessionconsole.ui.tree.FleetTreeViewModel;
+import com.sessionconsole.killsession.rules.RulesFile;
+import javafx.animation.PauseTransition;
 import javafx.scene.Parent;
+import javafx.util.Duration;
 
 import java.util.function.Consumer;
 
@@ -35,6 +44,12 @@ public final class ConsoleWindow implements AutoCloseable {
     private final Refresher refresher;
     private final TaskHistoryLoader historyLoader;
     private final KillFlow kills;
+    private final RulesPaneViewModel rules;
+    private final GroupsViewModel groups;
+    private final WatchViewModel watch;
+    private final WindowContext context;
+    /** The window's state is written once things settle, not at every keystroke. */
+    private final PauseTransition remember = new PauseTransition(Duration.seconds(1));
     private final Parent root;
 
     /**
@@ -42,6 +57,7 @@ public final class ConsoleWindow implements AutoCloseable {
      *                            switched to it, except in demo mode)
      */
     public ConsoleWindow(KillSessionService service, WindowContext context, Consumer<Inventory> afterInventorySaved) {
+        this.context = context;
         ControllerFactory factory = new ControllerFactory();
         refresher = new Refresher(service, background, context, console, sessions, tree);
         historyLoader = new TaskHistoryLoader(service, background, history, console.problems());
@@ -55,7 +71,17 @@ public final class ConsoleWindow implements AutoCloseable {
             }
             afterInventorySaved.accept(saved);
         });
-        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, refresher, kills, inventory))
+        rules = new RulesPaneViewModel(sessions, background, RulesFile.beside(context.inventoryFile()));
+        groups = new GroupsViewModel(sessions, rules, background);
+        watch = new WatchViewModel(background);
+        RuleKills ruleKills = new RuleKills(service, background, context, kills, rules, watch, console.problems(), () -> {
+            refresher.refreshNow();
+            historyLoader.reload();
+        });
+        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, refresher,
+                        kills, inventory, watch))
+                .register(RulesPaneController.class, () -> new RulesPaneController(rules, ruleKills))
+                .register(GroupsController.class, () -> new GroupsController(groups))
                 .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions))
                 .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills))
                 .register(SessionDetailsController.class, () -> new SessionDetailsController(details))
@@ -63,10 +89,43 @@ public final class ConsoleWindow implements AutoCloseable {
         root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
     }
 
-    /** Starts the first refresh and auto-refresh; each applied refresh reloads the task history. */
+    /**
+     * Starts the first refresh and auto-refresh (each applied refresh reloads the task history), reads the saved
+     * rules, and brings back what the window remembers (the open tab, the rule being built).
+     */
     public void start() {
         refresher.start();
         historyLoader.reload();
+        rules.loadSaved();
+        background.run(() -> WindowState.load(context.dataDir()), state -> {
+            if (state.rule() != null) {
+                rules.use(state.rule());
+            }
+            if (state.tab() != null) {
+                console.lowerTabProperty().set(state.tab());
+            }
+            remember.setOnFinished(event -> {
+                WindowState now = new WindowState(console.lowerTabProperty().get(), rules.form().ruleProperty().get());
+                background.run(() -> {
+                    now.save(context.dataDir());
+                    return now;
+                }, saved -> { }, error -> { });
+            });
+            console.lowerTabProperty().addListener((obs, was, tab) -> remember.playFromStart());
+            rules.form().ruleProperty().addListener((obs, was, rule) -> remember.playFromStart());
+        }, error -> { });
+    }
+
+    public RulesPaneViewModel rules() {
+        return rules;
+    }
+
+    public GroupsViewModel groups() {
+        return groups;
+    }
+
+    public WatchViewModel watch() {
+        return watch;
     }
 
     public Parent root() {
@@ -95,6 +154,8 @@ public final class ConsoleWindow implements AutoCloseable {
 
     @Override
     public void close() {
+        remember.stop();
+        watch.stop();
         refresher.stop();
         background.close();
     }

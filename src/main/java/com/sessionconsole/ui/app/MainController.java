@@ -4,6 +4,7 @@ import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
+import com.sessionconsole.ui.rules.WatchViewModel;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
 import javafx.beans.binding.Bindings;
@@ -13,7 +14,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.Node;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -31,6 +34,7 @@ final class MainController {
     private final Refresher refresher;
     private final KillFlow kills;
     private final InventoryEditor inventoryEditor;
+    private final WatchViewModel watch;
 
     @FXML
     private BorderPane root;
@@ -61,6 +65,12 @@ final class MainController {
     @FXML
     private Tab tasksTab;
     @FXML
+    private TabPane lowerTabs;
+    @FXML
+    private Label watchStatus;
+    @FXML
+    private Button stopWatch;
+    @FXML
     private StatusBar statusBar;
     @FXML
     private Label busy;
@@ -70,7 +80,9 @@ final class MainController {
     private Label shardErrors;
 
     MainController(WindowContext context, ConsoleViewModel console, SessionsViewModel sessions,
-                   TaskHistoryViewModel history, Refresher refresher, KillFlow kills, InventoryEditor inventoryEditor) {
+                   TaskHistoryViewModel history, Refresher refresher, KillFlow kills, InventoryEditor inventoryEditor,
+                   WatchViewModel watch) {
+        this.watch = watch;
         this.context = context;
         this.console = console;
         this.sessions = sessions;
@@ -106,7 +118,24 @@ final class MainController {
         shardErrors.textProperty().bind(console.shardErrorsProperty());
         shardErrors.styleProperty().bind(Bindings.createStringBinding(() -> console.shardErrorsProperty().get().startsWith("All")
                 ? "" : "-fx-text-fill: #b42318; -fx-font-weight: bold;", console.shardErrorsProperty()));
+        watchStatus.textProperty().bind(watch.statusProperty());
+        watchStatus.visibleProperty().bind(watch.statusProperty().isNotEmpty());
+        watchStatus.managedProperty().bind(watchStatus.visibleProperty());
+        stopWatch.visibleProperty().bind(watch.runningProperty());
+        stopWatch.managedProperty().bind(stopWatch.visibleProperty());
+        lowerTabs.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                console.lowerTabProperty().set(now.getId());
+            }
+        });
+        console.lowerTabProperty().addListener((obs, was, now) -> showTab(now));
+        showTab(console.lowerTabProperty().get());
         root.sceneProperty().addListener((obs, was, now) -> keys(now));
+    }
+
+    private void showTab(String id) {
+        lowerTabs.getTabs().stream().filter(tab -> tab.getId().equals(id)).findFirst()
+                .ifPresent(tab -> lowerTabs.getSelectionModel().select(tab));
     }
 
     private void keys(Scene scene) {
@@ -116,6 +145,27 @@ final class MainController {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), refresher::refreshNow);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), quickFilter::requestFocus);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN), this::editInventory);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                () -> focusInRules("#users"));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN),
+                () -> focusInRules(".groups-table"));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> {
+                    Node kill = root.lookup("#kill");
+                    if (kill instanceof Button && !kill.isDisabled()) {
+                        ((Button) kill).fire();
+                    }
+                });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), watch::stop);
+    }
+
+    /** Opens the rules tab and puts the keyboard in one of its controls. */
+    private void focusInRules(String selector) {
+        console.lowerTabProperty().set("rulesTab");
+        Node target = root.lookup(selector);
+        if (target != null) {
+            target.requestFocus();
+        }
     }
 
     @FXML
@@ -136,6 +186,11 @@ final class MainController {
     @FXML
     private void editInventory() {
         inventoryEditor.open(root.getScene().getWindow());
+    }
+
+    @FXML
+    private void stopWatch() {
+        watch.stop();
     }
 
     @FXML

@@ -64,6 +64,11 @@ public final class Background implements AutoCloseable {
         });
     }
 
+    /** Runs {@code action} on the FX thread (from a background thread that reports progress, such as a watch's rounds). */
+    public void later(Runnable action) {
+        fxThread.execute(action);
+    }
+
     @Override
     public void close() {
         if (owned != null) {

@@ -16,24 +16,33 @@ import java.util.stream.Collectors;
  * @param confirmText the confirm button's words, e.g. "Kill 2 connections"
  * @param canKill     false when every selected session is protected: then there is nothing to confirm
  */
-record KillConfirmationViewModel(String title, String modeText, String summary, String skipped, String confirmText,
-                                 boolean canKill, List<SessionRow> rows) {
+record KillConfirmationViewModel(String title, String header, String modeText, String summary, String skipped,
+                                 String confirmText, boolean canKill, List<SessionRow> rows) {
+    static final String SELECTION_HEADER = "Kill the selected sessions?";
 
     KillConfirmationViewModel {
         rows = List.copyOf(rows);
     }
 
     static KillConfirmationViewModel of(KillPlan plan) {
+        return of(plan, SELECTION_HEADER, "selected", plan.actionText());
+    }
+
+    /**
+     * @param header  the question, e.g. "Kill what rule reports matched?"
+     * @param chosen  how the sessions were chosen, for the summary: "selected", "matching"
+     */
+    static KillConfirmationViewModel of(KillPlan plan, String header, String chosen, String confirmText) {
         String cost = plan.mode() == KillMode.CONNECTION
                 ? plan.rowsToRollBack() + " modified rows will roll back." : "Open transactions stay open and keep their locks.";
-        String summary = plan.killable().size() + " of " + plan.rows().size() + " selected sessions on " + plan.shards()
+        String summary = plan.killable().size() + " of " + plan.rows().size() + " " + chosen + " sessions on " + plan.shards()
                 + (plan.shards() == 1 ? " shard" : " shards") + " (one request per shard). " + cost;
         String skipped = plan.protectedRows().isEmpty() ? "" : "Skipped, protected: " + plan.protectedRows().stream()
                 .map(r -> "session " + r.session().id() + " on " + r.session().shard().shardId()
                         + " (" + r.session().protectedReason() + ")")
                 .collect(Collectors.joining("; "));
-        return new KillConfirmationViewModel(plan.title(), plan.title() + ": " + plan.mode().consequence(), summary,
-                skipped, plan.actionText(), !plan.killable().isEmpty(), plan.rows());
+        return new KillConfirmationViewModel(plan.title(), header, plan.title() + ": " + plan.mode().consequence(),
+                summary, skipped, confirmText, !plan.killable().isEmpty(), plan.rows());
     }
 
     /** The note column: why a row is skipped, or what it holds or waits for. */

@@ -11,6 +11,7 @@ import com.sessionconsole.ui.common.ProblemLine;
 import com.sessionconsole.ui.common.Problems;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.sessions.KillAction;
+import com.sessionconsole.ui.sessions.SessionRow;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryLoader;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
@@ -73,7 +74,35 @@ public final class KillFlow implements KillAction {
     }
 
     private boolean confirm(KillPlan plan, Window owner) {
-        KillConfirmationViewModel model = KillConfirmationViewModel.of(plan);
+        return confirm(KillConfirmationViewModel.of(plan), owner);
+    }
+
+    /**
+     * The same confirmation, Cancel as its default, for sessions chosen another way (a rule's matches, read live):
+     * true when the operator confirmed. Protected rows are listed as skipped.
+     *
+     * @param header      the question, e.g. "Kill what rule reports matched?"
+     * @param confirmText the confirm button's words, or null for "Kill N connections"
+     */
+    public boolean confirm(KillMode mode, List<SessionRow> rows, String header, String confirmText, Window owner) {
+        KillPlan plan = new KillPlan(mode, rows);
+        return confirm(KillConfirmationViewModel.of(plan, header, "matching",
+                confirmText == null ? plan.actionText() : confirmText), owner);
+    }
+
+    /**
+     * What a kill sent another way came to, shown as the window's own kills are: notification, history, refresh.
+     *
+     * @param refused requests that did not become a task, each as "shard: why"
+     */
+    public void report(String title, List<KillTask> tasks, List<String> refused, Window owner) {
+        List<Sent> sent = new ArrayList<>();
+        tasks.forEach(task -> sent.add(new Sent(null, task, null)));
+        refused.forEach(why -> sent.add(new Sent(null, null, why)));
+        done(title, sent, owner);
+    }
+
+    private boolean confirm(KillConfirmationViewModel model, Window owner) {
         ControllerFactory views = factory.with(KillConfirmationController.class,
                 () -> new KillConfirmationController(model));
         Dialog<ButtonType> dialog = new Dialog<>();
@@ -86,19 +115,23 @@ public final class KillFlow implements KillAction {
 
     private void send(KillPlan plan, Window owner) {
         problems.killProblem("");
-        background.run(() -> {
-            // All shards at once, several requests per shard: one KillSession request each, as the API sends them.
-            List<Sent> sent = new ArrayList<>();
-            for (KillResult result : service.killAll(plan.requests(), context.caller())) {
-                KillRequest request = result.request();
-                sent.add(result.error() == null ? new Sent(request, result.task(), null)
-                        : new Sent(request, null, request.shardId() + ": " + Problems.describe(result.error())));
-            }
-            return sent;
-        }, sent -> done(plan, sent, owner), error -> problems.killProblem("Kill failed: " + Problems.describe(error)));
+        // All shards at once, several requests per shard: one KillSession request each, as the API sends them.
+        background.run(() -> sent(service.killAll(plan.requests(), context.caller())),
+                sent -> done(plan.title(), sent, owner),
+                error -> problems.killProblem("Kill failed: " + Problems.describe(error)));
     }
 
-    private void done(KillPlan plan, List<Sent> sent, Window owner) {
+    private static List<Sent> sent(List<KillResult> results) {
+        List<Sent> sent = new ArrayList<>();
+        for (KillResult result : results) {
+            KillRequest request = result.request();
+            sent.add(result.error() == null ? new Sent(request, result.task(), null)
+                    : new Sent(request, null, request.shardId() + ": " + Problems.describe(result.error())));
+        }
+        return sent;
+    }
+
+    private void done(String title, List<Sent> sent, Window owner) {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (Sent one : sent) {
@@ -112,17 +145,17 @@ public final class KillFlow implements KillAction {
             }
         }
         problems.killProblem(failures.isEmpty() ? "" : "Kill: " + String.join("   |   ", failures));
-        notify(plan, lines, failures.isEmpty(), owner);
+        notify(title, lines, failures.isEmpty(), owner);
         history.reload(); // at once; every applied refresh reloads it again
         refreshNow.run();
     }
 
-    private void notify(KillPlan plan, List<String> lines, boolean clean, Window owner) {
+    private void notify(String title, List<String> lines, boolean clean, Window owner) {
         if (owner == null || !owner.isShowing()) {
             return;
         }
         Notifications note = Notifications.create()
-                .title(plan.title() + (clean ? ": done" : ": not all ended"))
+                .title(title + (clean ? ": done" : ": not all ended"))
                 .text(String.join("\n", lines))
                 .owner(owner)
                 .hideAfter(javafx.util.Duration.seconds(clean ? 5 : 12));

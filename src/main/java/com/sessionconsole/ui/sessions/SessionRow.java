@@ -27,17 +27,28 @@ public record SessionRow(Session session, SessionKey key, String statementLine, 
 
     /** The rows of a snapshot, in the service's order. */
     public static List<SessionRow> of(FleetSnapshot snapshot) {
-        List<Session> sessions = snapshot.sessions();
-        Map<SessionKey, Integer> waiters = new HashMap<>();
-        for (Session session : sessions) {
-            if (session.blockedBy() != null) {
-                waiters.merge(new SessionKey(session.shard().key(), session.blockedBy()), 1, Integer::sum);
-            }
-        }
         Set<String> connectionsOnly = new HashSet<>();
         for (Instance instance : snapshot.instances()) {
             if (instance.kind() == InstanceKind.DCDB) {
                 connectionsOnly.add(instance.id());
+            }
+        }
+        return of(snapshot.sessions(), connectionsOnly);
+    }
+
+    /**
+     * The rows of sessions shown outside the sessions table (a rule's confirmation, whose kill mode is the rule's):
+     * who blocks whom is counted among them, and none is marked as connections-only.
+     */
+    public static List<SessionRow> of(List<Session> sessions) {
+        return of(sessions, Set.of());
+    }
+
+    private static List<SessionRow> of(List<Session> sessions, Set<String> connectionsOnly) {
+        Map<SessionKey, Integer> waiters = new HashMap<>();
+        for (Session session : sessions) {
+            if (session.blockedBy() != null) {
+                waiters.merge(new SessionKey(session.shard().key(), session.blockedBy()), 1, Integer::sum);
             }
         }
         List<SessionRow> rows = new ArrayList<>(sessions.size());

@@ -24,6 +24,7 @@ public final class SessionsTableController {
     private static final PseudoClass PROTECTED = PseudoClass.getPseudoClass("protected");
     private static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
     private static final PseudoClass BLOCKER = PseudoClass.getPseudoClass("blocker");
+    private static final PseudoClass RULE_MATCH = PseudoClass.getPseudoClass("rule-match");
 
     private final SessionsViewModel sessions;
     private final SessionDetailsViewModel details;
@@ -82,7 +83,7 @@ public final class SessionsTableController {
         trxAgeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().transactionAge()));
         rowsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rowsModified()));
         statementColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().statementLine()));
-        table.setRowFactory(view -> new MarkedRow());
+        table.setRowFactory(view -> new MarkedRow(sessions));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         // The SortedList follows the table's sort order: numbers sort as numbers (Long columns).
         sessions.shownRows().comparatorProperty().bind(table.comparatorProperty());
@@ -91,6 +92,7 @@ public final class SessionsTableController {
         table.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> pushSelection());
         sessions.generationProperty().addListener((obs, was, now) -> reselect());
         sessions.jumpRequestProperty().addListener((obs, was, now) -> jump(now));
+        sessions.ruleMatchesProperty().addListener((obs, was, now) -> table.refresh());
         table.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
     }
 
@@ -172,12 +174,19 @@ public final class SessionsTableController {
         details.jumpToBlocker();
     }
 
-    /** Colours protected rows, lock waiters and lock holders (style in console.css). */
+    /** Colours protected rows, lock waiters, lock holders and a rule's matches (style in console.css). */
     private static final class MarkedRow extends TableRow<SessionRow> {
+        private final SessionsViewModel sessions;
+
+        MarkedRow(SessionsViewModel sessions) {
+            this.sessions = sessions;
+        }
+
         @Override
         protected void updateItem(SessionRow row, boolean empty) {
             super.updateItem(row, empty);
             boolean present = !empty && row != null;
+            pseudoClassStateChanged(RULE_MATCH, present && sessions.ruleMatchesProperty().get().contains(row.key()));
             pseudoClassStateChanged(PROTECTED, present && row.session().isProtected());
             pseudoClassStateChanged(WAITING, present && row.waiting());
             pseudoClassStateChanged(BLOCKER, present && row.blocker());

@@ -62,6 +62,8 @@ public final class SessionsViewModel {
     private final StringBinding counts = Bindings.createStringBinding(() -> total.get() + " sessions  ·  " + shown.get()
             + " shown  ·  " + selectedCount.get() + " selected", total, shown, selectedCount);
     private final ObjectProperty<SessionRow> focused = new SimpleObjectProperty<>();
+    /** The sessions the rule being built would kill: the table lights them up. */
+    private final ObjectProperty<Set<SessionKey>> ruleMatches = new SimpleObjectProperty<>(Set.of());
     private final ObjectProperty<SessionKey> jumpRequest = new SimpleObjectProperty<>();
     /** Bumped after new rows are in; the table then re-selects {@link #selectionIndices()}. */
     private final IntegerProperty generation = new SimpleIntegerProperty();
@@ -246,6 +248,10 @@ public final class SessionsViewModel {
 
     public ObjectProperty<SessionRow> focusedProperty() {
         return focused;
+    }
+
+    public ObjectProperty<Set<SessionKey>> ruleMatchesProperty() {
+        return ruleMatches;
     }
 
     public ObjectProperty<SessionKey> jumpRequestProperty() {
