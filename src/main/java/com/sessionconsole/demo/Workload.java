@@ -48,6 +48,15 @@ public final class Workload implements AutoCloseable {
         return track(new Victim(shardId, threadId(connection), statement, connection, done));
     }
 
+    /** A self-join of app.accounts that runs for minutes (it sleeps on each pair): a plan worth reading. */
+    public static final String JOIN = "SELECT /* report: balance pairs */ COUNT(*) FROM app.accounts a"
+            + " JOIN app.accounts b ON b.id > a.id WHERE SLEEP(0.01) = 0";
+
+    /** A session running {@link #JOIN}. */
+    public Victim join(String shardId) throws SQLException {
+        return running(shardId, JOIN);
+    }
+
     /** A session running {@code SELECT SLEEP(seconds)}. */
     public Victim sleeping(String shardId, int seconds) throws SQLException {
         return running(shardId, "SELECT SLEEP(" + seconds + ")");

@@ -1,6 +1,7 @@
 package com.sessionconsole.killsession;
 
 import com.sessionconsole.demo.Victim;
+import com.sessionconsole.demo.Workload;
 import com.sessionconsole.fleet.ExplainPlan;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
@@ -18,14 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** EXPLAIN of a running statement, read from the real server (MariaDB: SHOW EXPLAIN FOR). */
 class ExplainTest extends FleetTestSupport {
-    static final String JOIN = "SELECT /* explain me */ COUNT(*) FROM app.accounts a JOIN app.accounts b"
-            + " ON b.id > a.id WHERE SLEEP(0.01) = 0";
 
     @Test
     void theRunningJoinShowsItsPlan() throws Exception {
-        Victim join = work.running(SHARD_B1, JOIN);
+        Victim join = work.join(SHARD_B1);
         Await.until("the join to run", () -> find(SHARD_B1, join.threadId())
-                .map(s -> JOIN.equals(s.statement())).orElse(false));
+                .map(s -> Workload.JOIN.equals(s.statement())).orElse(false));
 
         ExplainPlan plan = service.explain(INSTANCE_B, SHARD_B1, join.threadId(), OPERATOR);
 

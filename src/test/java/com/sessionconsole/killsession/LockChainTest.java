@@ -4,6 +4,7 @@ import com.sessionconsole.demo.Victim;
 import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.LockWait;
+import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.TaskStatus;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Lock chains read from real servers: row locks, metadata locks, and the kill of a root that frees a chain. */
 class LockChainTest extends FleetTestSupport {
+    /** A loaded machine can take a while to start the statements that wait. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     private ShardLockChains chainsOf(String shardId) throws KillSessionException {
         return service.lockChains(Scope.shard(INSTANCE_A, shardId), OPERATOR).shards().get(0);
@@ -35,7 +38,7 @@ class LockChainTest extends FleetTestSupport {
         LockChain[] found = new LockChain[1];
         ShardLockChains[] last = new ShardLockChains[1];
         try {
-            Await.until("a lock chain of " + sessions + " sessions on " + shardId, Duration.ofSeconds(20), () -> {
+            Await.until("a lock chain of " + sessions + " sessions on " + shardId, LOCK_WAIT, () -> {
                 try {
                     last[0] = chainsOf(shardId);
                     List<LockChain> chains = last[0].chains();
@@ -58,8 +61,8 @@ class LockChainTest extends FleetTestSupport {
         root.running().get(10, TimeUnit.SECONDS);
         Victim middle = work.transaction(SHARD_A1, true, "UPDATE " + table + " SET balance = 0 WHERE id = 2",
                 "UPDATE " + table + " SET balance = 0 WHERE id = 1");
-        Await.until("the middle link to wait", () -> find(SHARD_A1, middle.threadId())
-                .map(s -> s.waitingForLock()).orElse(false));
+        Await.until("the middle link to wait", LOCK_WAIT, () -> find(SHARD_A1, middle.threadId())
+                .map(Session::waitingForLock).orElse(false));
         Victim last = work.transaction(SHARD_A1, true, "UPDATE " + table + " SET balance = 0 WHERE id = 2");
 
         LockChain chain = awaitChain(SHARD_A1, 3);
@@ -97,7 +100,7 @@ class LockChainTest extends FleetTestSupport {
         Victim reader = work.transaction(SHARD_A2, false, "SELECT COUNT(*) FROM " + table);
         reader.running().get(10, TimeUnit.SECONDS);
         Victim alter = work.running(SHARD_A2, "ALTER TABLE " + table + " ADD COLUMN note INT");
-        Await.until("the ALTER to wait", () -> find(SHARD_A2, alter.threadId())
+        Await.until("the ALTER to wait", LOCK_WAIT, () -> find(SHARD_A2, alter.threadId())
                 .map(s -> "Waiting for table metadata lock".equals(s.state())).orElse(false));
         Victim select1 = work.running(SHARD_A2, "SELECT COUNT(*) FROM " + table + " WHERE balance > 0");
         Victim select2 = work.running(SHARD_A2, "SELECT MAX(balance) FROM " + table);
