@@ -7,7 +7,9 @@ import com.sessionconsole.fleet.Shard;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,16 @@ class LockChainsTest {
         LockNode underTwo = chains.get(1).root().waiters().get(0);
         assertThat(underTwo.sessionId()).isEqualTo(3);
         assertThat(underTwo.alsoWaitsFor()).containsExactly(1L);
+    }
+
+    @Test
+    void killingBothRootsFreesTheSessionWaitingForBoth() {
+        List<LockChain> chains = chains(List.of(row(3, 1L), row(3, 2L), row(4, 1L), row(5, 3L)), 1, 2, 3, 4, 5);
+        ShardLockChains shard = new ShardLockChains(SHARD, chains, List.of(), null, null, Duration.ZERO);
+
+        assertThat(shard.freedBy(Set.of(1L))).isEqualTo(1);
+        assertThat(shard.freedBy(Set.of(2L))).isZero();
+        assertThat(shard.freedBy(Set.of(1L, 2L))).isEqualTo(3);
     }
 
     @Test

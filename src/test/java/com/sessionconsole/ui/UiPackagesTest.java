@@ -25,6 +25,7 @@ class UiPackagesTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("app").definedBy("com.sessionconsole.ui.app..")
                 .layer("tree").definedBy("com.sessionconsole.ui.tree..")
+                .layer("locks").definedBy("com.sessionconsole.ui.locks..")
                 .layer("kill").definedBy("com.sessionconsole.ui.kill..")
                 .layer("inventory").definedBy("com.sessionconsole.ui.inventory..")
                 .layer("sessions").definedBy("com.sessionconsole.ui.sessions..")
@@ -32,11 +33,13 @@ class UiPackagesTest {
                 .layer("common").definedBy("com.sessionconsole.ui.common..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("tree").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("kill").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("locks").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("kill").mayOnlyBeAccessedByLayers("app", "locks")
                 .whereLayer("inventory").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("sessions").mayOnlyBeAccessedByLayers("app", "tree", "kill")
+                .whereLayer("sessions").mayOnlyBeAccessedByLayers("app", "tree", "kill", "locks")
                 .whereLayer("tasks").mayOnlyBeAccessedByLayers("app", "kill")
-                .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "kill", "inventory", "sessions", "tasks")
+                .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "locks", "kill", "inventory", "sessions",
+                        "tasks")
                 .check(UI);
     }
 

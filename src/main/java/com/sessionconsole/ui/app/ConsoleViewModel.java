@@ -44,6 +44,7 @@ public final class ConsoleViewModel {
     }
 
     private final ObjectProperty<Interval> interval = new SimpleObjectProperty<>(Interval.S5);
+    private final ObjectProperty<LowerView> lowerView = new SimpleObjectProperty<>(LowerView.DETAILS);
     private final BooleanProperty refreshing = new SimpleBooleanProperty();
     private final StringProperty lastRefresh = new SimpleStringProperty("Not refreshed yet");
     private final StringProperty shardErrors = new SimpleStringProperty("");
@@ -102,6 +103,11 @@ public final class ConsoleViewModel {
 
     public ObjectProperty<Interval> intervalProperty() {
         return interval;
+    }
+
+    /** Which tab under the sessions table shows. */
+    public ObjectProperty<LowerView> lowerViewProperty() {
+        return lowerView;
     }
 
     public BooleanProperty refreshingProperty() {

@@ -2,13 +2,17 @@ package com.sessionconsole.ui.app;
 
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
+import com.sessionconsole.ui.locks.LockChainsController;
+import com.sessionconsole.ui.locks.LockChainsViewModel;
 import com.sessionconsole.ui.sessions.SessionDetailsController;
 import com.sessionconsole.ui.sessions.SessionDetailsViewModel;
+import com.sessionconsole.ui.sessions.SessionPlanViewModel;
 import com.sessionconsole.ui.sessions.SessionsTableController;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryController;
@@ -32,6 +36,8 @@ public final class ConsoleWindow implements AutoCloseable {
     private final FleetTreeViewModel tree = new FleetTreeViewModel();
     private final TaskHistoryViewModel history = new TaskHistoryViewModel();
     private final SessionDetailsViewModel details = new SessionDetailsViewModel(sessions);
+    private final SessionPlanViewModel plans;
+    private final LockChainsViewModel locks;
     private final Refresher refresher;
     private final TaskHistoryLoader historyLoader;
     private final KillFlow kills;
@@ -49,16 +55,24 @@ public final class ConsoleWindow implements AutoCloseable {
                 refresher::refreshNow, factory);
         // Tasks started from the command line or the API, and running tasks that finish, show at each refresh.
         refresher.onApplied(historyLoader::reload);
+        plans = new SessionPlanViewModel(sessions, background, (instanceId, shardId, sessionId) ->
+                service.explain(instanceId, shardId, sessionId, context.caller()));
+        locks = new LockChainsViewModel(sessions, background, () -> service.lockChains(Scope.FLEET, context.caller()));
+        // The chains are read while their tab shows: when it opens, and after each refresh of the window.
+        console.lowerViewProperty().addListener((obs, was, now) -> locks.shownProperty().set(now == LowerView.LOCKS));
+        refresher.onApplied(locks::refreshed);
         InventoryEditor inventory = new InventoryEditor(factory, background, context, service, saved -> {
             if (!context.demo()) {
                 refresher.refreshNow();
             }
             afterInventorySaved.accept(saved);
         });
-        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, refresher, kills, inventory))
+        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, locks,
+                        refresher, kills, inventory))
                 .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions))
                 .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills))
-                .register(SessionDetailsController.class, () -> new SessionDetailsController(details))
+                .register(SessionDetailsController.class, () -> new SessionDetailsController(details, plans))
+                .register(LockChainsController.class, () -> new LockChainsController(locks, kills))
                 .register(TaskHistoryController.class, () -> new TaskHistoryController(history));
         root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
     }
@@ -91,6 +105,14 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public FleetTreeViewModel tree() {
         return tree;
+    }
+
+    public LockChainsViewModel locks() {
+        return locks;
+    }
+
+    public SessionPlanViewModel plans() {
+        return plans;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
+import com.sessionconsole.ui.locks.LockChainsViewModel;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
 import javafx.beans.binding.Bindings;
@@ -14,6 +15,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -28,6 +30,7 @@ final class MainController {
     private final ConsoleViewModel console;
     private final SessionsViewModel sessions;
     private final TaskHistoryViewModel history;
+    private final LockChainsViewModel locks;
     private final Refresher refresher;
     private final KillFlow kills;
     private final InventoryEditor inventoryEditor;
@@ -59,6 +62,12 @@ final class MainController {
     @FXML
     private Label problemText;
     @FXML
+    private TabPane lowerTabs;
+    @FXML
+    private Tab detailsTab;
+    @FXML
+    private Tab locksTab;
+    @FXML
     private Tab tasksTab;
     @FXML
     private StatusBar statusBar;
@@ -70,11 +79,13 @@ final class MainController {
     private Label shardErrors;
 
     MainController(WindowContext context, ConsoleViewModel console, SessionsViewModel sessions,
-                   TaskHistoryViewModel history, Refresher refresher, KillFlow kills, InventoryEditor inventoryEditor) {
+                   TaskHistoryViewModel history, LockChainsViewModel locks, Refresher refresher, KillFlow kills,
+                   InventoryEditor inventoryEditor) {
         this.context = context;
         this.console = console;
         this.sessions = sessions;
         this.history = history;
+        this.locks = locks;
         this.refresher = refresher;
         this.kills = kills;
         this.inventoryEditor = inventoryEditor;
@@ -100,6 +111,12 @@ final class MainController {
         problemBar.visibleProperty().bind(console.problemProperty().isNotEmpty());
         problemBar.managedProperty().bind(problemBar.visibleProperty());
         tasksTab.textProperty().bind(history.tabTitle());
+        locksTab.textProperty().bind(locks.tabTitle());
+        lowerTabs.getSelectionModel().select(tab(console.lowerViewProperty().get()));
+        lowerTabs.getSelectionModel().selectedItemProperty().addListener((obs, was, now) ->
+                console.lowerViewProperty().set(now == locksTab ? LowerView.LOCKS : now == tasksTab ? LowerView.TASKS
+                        : LowerView.DETAILS));
+        console.lowerViewProperty().addListener((obs, was, now) -> lowerTabs.getSelectionModel().select(tab(now)));
         statusBar.textProperty().bind(console.lastRefreshProperty());
         busy.visibleProperty().bind(console.refreshingProperty());
         counts.textProperty().bind(sessions.countsText());
@@ -107,6 +124,10 @@ final class MainController {
         shardErrors.styleProperty().bind(Bindings.createStringBinding(() -> console.shardErrorsProperty().get().startsWith("All")
                 ? "" : "-fx-text-fill: #b42318; -fx-font-weight: bold;", console.shardErrorsProperty()));
         root.sceneProperty().addListener((obs, was, now) -> keys(now));
+    }
+
+    private Tab tab(LowerView view) {
+        return view == LowerView.LOCKS ? locksTab : view == LowerView.TASKS ? tasksTab : detailsTab;
     }
 
     private void keys(Scene scene) {

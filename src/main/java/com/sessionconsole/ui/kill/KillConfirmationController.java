@@ -69,6 +69,7 @@ final class KillConfirmationController {
                 KillConfirmationViewModel.excerpt(c.getValue().statementLine())));
         markColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(KillConfirmationViewModel.note(c.getValue())));
         table.getItems().setAll(model.rows());
+        pane.setHeaderText(model.header());
         modeText.setText(model.modeText());
         summary.setText(model.summary());
         skipped.setText(model.skipped());

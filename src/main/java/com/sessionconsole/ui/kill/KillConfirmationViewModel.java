@@ -10,13 +10,14 @@ import java.util.stream.Collectors;
  * What the kill confirmation shows, worked out from the plan before the dialog opens. Nothing changes while the
  * dialog is open, so these are plain values: the controller copies them into the view.
  *
+ * @param header      the question the dialog asks
  * @param modeText    the mode and what it does, e.g. "Kill query: end the running statement only; ..."
  * @param summary     how many sessions on how many shards, and what a kill costs (rows rolled back) or leaves
  * @param skipped     the protected sessions the kill skips, or empty when there are none
  * @param confirmText the confirm button's words, e.g. "Kill 2 connections"
  * @param canKill     false when every selected session is protected: then there is nothing to confirm
  */
-record KillConfirmationViewModel(String title, String modeText, String summary, String skipped, String confirmText,
+record KillConfirmationViewModel(String title, String header, String modeText, String summary, String skipped, String confirmText,
                                  boolean canKill, List<SessionRow> rows) {
 
     KillConfirmationViewModel {
@@ -28,11 +29,18 @@ record KillConfirmationViewModel(String title, String modeText, String summary, 
                 ? plan.rowsToRollBack() + " modified rows will roll back." : "Open transactions stay open and keep their locks.";
         String summary = plan.killable().size() + " of " + plan.rows().size() + " selected sessions on " + plan.shards()
                 + (plan.shards() == 1 ? " shard" : " shards") + " (one request per shard). " + cost;
+        if (plan.rootBlockers()) {
+            summary = plan.killable().size() + " of " + plan.rows().size() + " root blockers on " + plan.shards()
+                    + (plan.shards() == 1 ? " shard" : " shards") + ". Frees " + plan.frees() + " waiting "
+                    + (plan.frees() == 1 ? "session" : "sessions") + " (those further down a chain as it unwinds). "
+                    + cost;
+        }
         String skipped = plan.protectedRows().isEmpty() ? "" : "Skipped, protected: " + plan.protectedRows().stream()
                 .map(r -> "session " + r.session().id() + " on " + r.session().shard().shardId()
                         + " (" + r.session().protectedReason() + ")")
                 .collect(Collectors.joining("; "));
-        return new KillConfirmationViewModel(plan.title(), plan.title() + ": " + plan.mode().consequence(), summary,
+        String header = plan.rootBlockers() ? "Kill the root blockers?" : "Kill the selected sessions?";
+        return new KillConfirmationViewModel(plan.title(), header, plan.title() + ": " + plan.mode().consequence(), summary,
                 skipped, plan.actionText(), !plan.killable().isEmpty(), plan.rows());
     }
 
