@@ -114,6 +114,28 @@ class ListLocksTest extends FleetTestSupport {
     }
 
     @Test
+    void theWindowCanOpenOnTheLockChains() {
+        List<WindowStart> asked = new ArrayList<>();
+        SessionConsoleCli.WindowOpener opener = (inventory, given, data, start) -> {
+            asked.add(start);
+            return 0;
+        };
+        StringWriter stderr = new StringWriter();
+        PrintWriter none = new PrintWriter(new StringWriter());
+
+        assertThat(SessionConsoleCli.run(new String[] {"--show", "locks", "--screenshot", "locks.png"},
+                TestLaunch.standard(), opener, none, new PrintWriter(stderr))).isZero();
+        assertThat(SessionConsoleCli.run(new String[0], TestLaunch.standard(), opener, none, none)).isZero();
+        assertThat(asked).containsExactly(new WindowStart(Path.of("locks.png"), WindowStart.View.locks),
+                new WindowStart(null, WindowStart.View.details));
+
+        assertThat(SessionConsoleCli.run(new String[] {"--show", "charts"}, TestLaunch.standard(), opener, none,
+                new PrintWriter(stderr))).isEqualTo(ExitCode.REFUSED);
+        assertThat(stderr.toString()).startsWith("error: Invalid value for option '--show'")
+                .contains("details, locks, tasks");
+    }
+
+    @Test
     void explainRefusesWhatItCannotUse() {
         assertThat(run("list", "--explain", "12")).isEqualTo(ExitCode.REFUSED);
         assertThat(err).isEqualTo("error: MissingParameter: --explain needs --instance and --shard" + System.lineSeparator());

@@ -120,6 +120,7 @@ public final class ConsoleApp extends Application {
         stage.setTitle(demoFleet ? "Session Console — demo fleet" : "Session Console — " + target.getFileName());
         setRoot(window.root(), 1360, 820);
         stage.centerOnScreen();
+        window.console().lowerViewProperty().set(options.show());
         if (options.screenshot() != null) {
             new Screenshot(window, stage, options.screenshot(), code -> {
                 exitCode = code;

@@ -98,16 +98,17 @@ public final class LockChainsViewModel {
     public void reload() {
         long number = ++issued;
         reading.set(true);
+        // The answer is in place before reading turns false: whoever waits for the read sees what it read.
         background.run(source::read, answer -> {
             if (number == issued) {
-                reading.set(false);
                 chains.set(answer);
                 show();
+                reading.set(false);
             }
         }, error -> {
             if (number == issued) {
-                reading.set(false);
                 status.set("The lock chains could not be read: " + Problems.describe(error));
+                reading.set(false);
             }
         });
     }

@@ -53,7 +53,7 @@ public record LockRow(ShardLockChains shard, LockChain chain, LockNode node, Lis
 
     public String sessionText() {
         if (isShard()) {
-            return shard.shard().shardId() + " (" + shard.shard().instanceId() + ")";
+            return shard.shard().shardId();
         }
         return "Session " + node.sessionId();
     }
@@ -85,10 +85,10 @@ public record LockRow(ShardLockChains shard, LockChain chain, LockNode node, Lis
         return node == null ? null : node.waitSeconds();
     }
 
-    /** For a shard, how its locks were read; for a waiter, the lock it waits for. */
+    /** The lock a waiter waits for. */
     public String waitsForText() {
         if (isShard()) {
-            return String.join("; ", shard.sources());
+            return "";
         }
         LockWait wait = node.lockWait();
         if (wait == null) {
@@ -118,7 +118,11 @@ public record LockRow(ShardLockChains shard, LockChain chain, LockNode node, Lis
         return s == null ? "" : s.command() + (s.state() == null || s.state().isBlank() ? "" : ": " + s.state());
     }
 
+    /** A session's statement; for a shard, where its locks were read (the widest column says it in full). */
     public String statement() {
+        if (isShard()) {
+            return "read from " + String.join("; ", shard.sources());
+        }
         Session s = session();
         return s == null ? "" : s.statementOneLine();
     }

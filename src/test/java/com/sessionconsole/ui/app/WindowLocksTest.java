@@ -55,16 +55,22 @@ class WindowLocksTest extends WindowTestSupport {
 
         assertThat(fx(() -> window.console().lowerViewProperty().get())).isEqualTo(LowerView.LOCKS);
         assertThat(fx(this::lines)).containsExactly(
-                "shard-test0001s1 (tdsqlshard-test0001) | 1 chain",
+                "shard-test0001s1 | 1 chain",
                 "Session " + root.threadId() + " | root blocker",
                 "Session " + middle.threadId() + " | waits",
                 "Session " + last.threadId() + " | waits",
-                "shard-test0001s2 (tdsqlshard-test0001) | 1 chain",
+                "shard-test0001s2 | 1 chain",
                 "Session " + reader.threadId() + " | root blocker",
                 "Session " + alter.threadId() + " | waits");
         assertThat(tabTitle()).isEqualTo("Lock chains (2)");
         assertThat(killButton().getText()).isEqualTo("Kill all 2 root blockers (frees 3)");
 
+        clickLine("Session " + middle.threadId());
+        robot.doubleClickOn(line("Session " + middle.threadId()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> window.sessions().selected().stream().map(r -> r.session().id()).toList()))
+                .containsExactly(middle.threadId());
+        assertThat(killButton().getText()).isEqualTo("Kill 1 root blocker (frees 2)");
         clickLine("Session " + root.threadId());
         assertThat(killButton().getText()).isEqualTo("Kill 1 root blocker (frees 2)");
         robot.clickOn(killButton());
@@ -113,13 +119,16 @@ class WindowLocksTest extends WindowTestSupport {
         return fx(() -> robot.lookup(".lower-tabs").queryAs(TabPane.class).getTabs().get(1).getText());
     }
 
-    @SuppressWarnings("unchecked")
     private void clickLine(String session) throws Exception {
-        TreeTableRow<LockRow> row = fx(() -> robot.lookup(".locks-tree .tree-table-row-cell").queryAllAs(TreeTableRow.class)
+        robot.clickOn(line(session));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TreeTableRow<LockRow> line(String session) throws Exception {
+        return fx(() -> robot.lookup(".locks-tree .tree-table-row-cell").queryAllAs(TreeTableRow.class)
                 .stream().filter(r -> r.getItem() != null && ((LockRow) r.getItem()).sessionText().equals(session))
                 .findFirst().orElseThrow(() -> new AssertionError("no line for " + session)));
-        robot.clickOn(row);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static void collectGarbage() throws InterruptedException {
