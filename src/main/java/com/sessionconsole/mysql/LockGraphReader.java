@@ -101,8 +101,26 @@ final class LockGraphReader {
     }
 
     private static String rowWaits(Statement sql, boolean mariaDb, List<LockWait> waits) {
-        String source = mariaDb ? "information_schema.INNODB_LOCK_WAITS" : "performance_schema.data_lock_waits";
-        try (ResultSet rs = sql.executeQuery(mariaDb ? ROWS_MARIADB : ROWS_MYSQL)) {
+        if (!mariaDb) {
+            try {
+                waits.addAll(readRowWaits(sql, ROWS_MYSQL));
+                return "row locks: performance_schema.data_lock_waits";
+            } catch (SQLException e) {
+                // MySQL 5.7 has no data_lock_waits, and keeps its waits where MariaDB does.
+            }
+        }
+        try {
+            waits.addAll(readRowWaits(sql, ROWS_MARIADB));
+            return "row locks: information_schema.INNODB_LOCK_WAITS";
+        } catch (SQLException e) {
+            // Needs PROCESS (and on MySQL, SELECT on performance_schema): the waiters still show, unexplained.
+            return "row locks: the lock waits could not be read (" + KillErrors.reason(e) + ")";
+        }
+    }
+
+    private static List<LockWait> readRowWaits(Statement sql, String query) throws SQLException {
+        List<LockWait> waits = new ArrayList<>();
+        try (ResultSet rs = sql.executeQuery(query)) {
             Set<List<Long>> seen = new HashSet<>();
             while (rs.next()) {
                 long waiter = rs.getLong(1);
@@ -114,11 +132,8 @@ final class LockGraphReader {
                             rs.getString(5)), rs.getString(6), seconds));
                 }
             }
-            return "row locks: " + source;
-        } catch (SQLException e) {
-            // Needs PROCESS (and on MySQL, SELECT on performance_schema): the waiters still show, unexplained.
-            return "row locks: " + source + " could not be read (" + KillErrors.reason(e) + ")";
         }
+        return waits;
     }
 
     /** "app.accounts (PRIMARY)" from MariaDB's "`app`.`accounts`" or MySQL's "app.accounts". */
