@@ -30,8 +30,7 @@ public final class SessionPlanViewModel {
         ExplainPlan explain(String instanceId, String shardId, long sessionId) throws Exception;
     }
 
-    static final String PROMPT = "Explain reads the plan the running statement uses (SHOW EXPLAIN / EXPLAIN FOR"
-            + " CONNECTION).";
+    static final String PROMPT = "the plan the running statement uses now";
 
     private final SessionsViewModel sessions;
     private final Background background;
