@@ -90,6 +90,13 @@ final class ListCommand implements Callable<Integer> {
             err.println("error: InvalidParameter: --locks and --explain cannot be combined");
             return ExitCode.REFUSED;
         }
+        if ((locks || explain != null) && (user != null || host != null || db != null || command != null
+                || minTime != 0 || hideSleeping || hideProtected)) {
+            err.println("error: InvalidParameter: --user, --host, --db, --command, --min-time, --hide-sleeping and"
+                    + " --hide-protected filter the session list; they do not apply to "
+                    + (locks ? "--locks" : "--explain"));
+            return ExitCode.REFUSED;
+        }
         if (explain != null && (instance == null || shard == null)) {
             err.println("error: MissingParameter: --explain needs --instance and --shard");
             return ExitCode.REFUSED;

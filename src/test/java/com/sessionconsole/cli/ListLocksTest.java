@@ -148,5 +148,7 @@ class ListLocksTest extends FleetTestSupport {
         assertThat(run("list", "--locks", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain", "3"))
                 .isEqualTo(ExitCode.REFUSED);
         assertThat(err).contains("--locks and --explain cannot be combined");
+        assertThat(run("list", "--locks", "--user", "app")).isEqualTo(ExitCode.REFUSED);
+        assertThat(err).startsWith("error: InvalidParameter: --user, --host,").contains("do not apply to --locks");
     }
 }

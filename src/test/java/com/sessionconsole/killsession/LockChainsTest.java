@@ -6,8 +6,8 @@ import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;

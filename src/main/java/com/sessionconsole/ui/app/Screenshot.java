@@ -6,8 +6,8 @@ import com.sessionconsole.ui.sessions.SessionKey;
 import com.sessionconsole.ui.sessions.SessionRow;
 import javafx.animation.AnimationTimer;
 import javafx.beans.value.ChangeListener;
-import javafx.scene.control.SplitPane;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.SplitPane;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 

@@ -5,6 +5,7 @@ import com.sessionconsole.fleet.Session;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.ui.locks.LockRow;
 import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeItem;
@@ -74,7 +75,7 @@ class WindowLocksTest extends WindowTestSupport {
         clickLine("Session " + root.threadId());
         assertThat(killButton().getText()).isEqualTo("Kill 1 root blocker (frees 2)");
         robot.clickOn(killButton());
-        assertThat(fx(() -> robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText()))
+        assertThat(fx(() -> robot.lookup(".dialog-pane").queryAs(DialogPane.class).getHeaderText()))
                 .isEqualTo("Kill the root blockers?");
         assertThat(fx(() -> ((Button) robot.lookup("#cancelKill").query()).isDefaultButton())).isTrue();
         assertThat(fx(() -> robot.lookup(".kill-dialog .label").queryAllAs(Label.class).stream()
