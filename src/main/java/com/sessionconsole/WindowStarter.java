@@ -1,9 +1,12 @@
 package com.sessionconsole;
 
+import com.sessionconsole.cli.WindowStart;
 import com.sessionconsole.ui.app.ConsoleApp;
+import com.sessionconsole.ui.app.LowerView;
 import com.sessionconsole.ui.app.WindowOptions;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Opens the window; loaded only when no command is given, so the commands never load JavaFX. */
 final class WindowStarter {
@@ -13,8 +16,9 @@ final class WindowStarter {
     private WindowStarter() {
     }
 
-    static int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot) {
-        WindowOptions options = new WindowOptions(inventory, inventoryGiven, dataDir, screenshot,
+    static int open(Path inventory, boolean inventoryGiven, Path dataDir, WindowStart start) {
+        WindowOptions options = new WindowOptions(inventory, inventoryGiven, dataDir, start.screenshot(),
+                start.show() == null ? null : LowerView.valueOf(start.show().name().toUpperCase(Locale.ROOT)),
                 StandardBackends::create, new StandardAuditStores());
         // A thread of its own (not daemon) keeps the JVM up while the window is open; it exits with the
         // window's code once the toolkit has shut down.

@@ -2,8 +2,11 @@ package com.sessionconsole.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.fleet.ExplainPlan;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.killsession.Caller;
+import com.sessionconsole.killsession.ErrorCode;
+import com.sessionconsole.killsession.FleetLockChains;
 import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillSessionException;
 import com.sessionconsole.killsession.KillSessionService;
@@ -26,7 +29,8 @@ import java.util.concurrent.Callable;
 
 /** {@code session-console list}: the sessions of the fleet, an instance or a shard. */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = "List the sessions of every shard (read in parallel), of one instance or of one shard.")
+        description = {"List the sessions of every shard (read in parallel), of one instance or of one shard.",
+                "With --locks, each shard's lock chains instead; with --explain, the plan of one running statement."})
 final class ListCommand implements Callable<Integer> {
 
     enum Format { table, json }
@@ -64,6 +68,14 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--hide-protected", description = "Leave out sessions that may not be killed.")
     private boolean hideProtected;
 
+    @Option(names = "--locks", description = "Print each shard's lock chains instead of its sessions: every root"
+            + " blocker, the sessions waiting for it to any depth, and how many sessions its kill frees.")
+    private boolean locks;
+
+    @Option(names = "--explain", paramLabel = "SESSION_ID", description = "Print the plan of the statement this"
+            + " session runs now (needs --instance and --shard).")
+    private Long explain;
+
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
     private Format format;
 
@@ -87,9 +99,30 @@ final class ListCommand implements Callable<Integer> {
             err.println("error: MissingParameter: --shard needs --instance");
             return ExitCode.REFUSED;
         }
+        if (locks && explain != null) {
+            err.println("error: InvalidParameter: --locks and --explain cannot be combined");
+            return ExitCode.REFUSED;
+        }
+        if ((locks || explain != null) && (user != null || host != null || db != null || command != null
+                || minTime != 0 || hideSleeping || hideProtected)) {
+            err.println("error: InvalidParameter: --user, --host, --db, --command, --min-time, --hide-sleeping and"
+                    + " --hide-protected filter the session list; they do not apply to "
+                    + (locks ? "--locks" : "--explain"));
+            return ExitCode.REFUSED;
+        }
+        if (explain != null && (instance == null || shard == null)) {
+            err.println("error: MissingParameter: --explain needs --instance and --shard");
+            return ExitCode.REFUSED;
+        }
         try (KillSessionService service = root.openService(err)) {
             if (service == null) {
                 return ExitCode.CONFIG;
+            }
+            if (explain != null) {
+                return explain(service, out, err);
+            }
+            if (locks) {
+                return locks(service, out, err);
             }
             Scope scope = instance == null ? Scope.FLEET : new Scope(instance, shard);
             FleetSnapshot snapshot;
@@ -113,6 +146,39 @@ final class ListCommand implements Callable<Integer> {
             }
             return snapshot.shardsInError() > 0 ? ExitCode.UNREACHABLE : ExitCode.OK;
         }
+    }
+
+    private int locks(KillSessionService service, PrintWriter out, PrintWriter err) throws Exception {
+        FleetLockChains chains;
+        try {
+            chains = service.lockChains(instance == null ? Scope.FLEET : new Scope(instance, shard),
+                    Caller.operator("cli"));
+        } catch (KillSessionException e) {
+            err.println("error: " + e.code().code() + ": " + e.getMessage());
+            return ExitCode.REFUSED;
+        }
+        if (format == Format.json) {
+            LockChainPrinter.printJson(out, chains);
+        } else {
+            LockChainPrinter.printTree(out, err, chains);
+        }
+        return chains.shardsInError() > 0 ? ExitCode.UNREACHABLE : ExitCode.OK;
+    }
+
+    private int explain(KillSessionService service, PrintWriter out, PrintWriter err) throws Exception {
+        ExplainPlan plan;
+        try {
+            plan = service.explain(instance, shard, explain, Caller.operator("cli"));
+        } catch (KillSessionException e) {
+            err.println("error: " + e.code().code() + ": " + e.getMessage());
+            return e.code() == ErrorCode.BACKEND_FAILED ? ExitCode.UNREACHABLE : ExitCode.REFUSED;
+        }
+        if (format == Format.json) {
+            PlanPrinter.printJson(out, instance, shard, explain, plan);
+        } else {
+            PlanPrinter.printTable(out, instance + "/" + shard, explain, plan);
+        }
+        return ExitCode.OK;
     }
 
     private static void printTable(PrintWriter out, PrintWriter err, FleetSnapshot snapshot, List<Session> sessions) {

@@ -36,7 +36,7 @@ public final class SessionConsoleCli implements Callable<Integer> {
 
     /** What the launcher does when no command is given: open the window. */
     public interface WindowOpener {
-        int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot);
+        int open(Path inventory, boolean inventoryGiven, Path dataDir, WindowStart start);
     }
 
     @Option(names = "--inventory", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -48,8 +48,13 @@ public final class SessionConsoleCli implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--screenshot", paramLabel = "FILE",
-            description = "Window only: write a PNG of the window once the first refresh has painted, then exit.")
+            description = "Window only: write a PNG of the window once the first refresh has painted (with --show"
+                    + " locks, once the lock chains are read), then exit.")
     Path screenshot;
+
+    @Option(names = "--show", paramLabel = "VIEW", description = "Window only: the tab under the sessions table to"
+            + " open on: ${COMPLETION-CANDIDATES} (default: the tab open when the window last closed).")
+    WindowStart.View show;
 
     private final Launch launch;
     private final WindowOpener window;
@@ -88,7 +93,7 @@ public final class SessionConsoleCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return window.open(inventoryFile(), inventory != null, dataDirectory(), screenshot);
+        return window.open(inventoryFile(), inventory != null, dataDirectory(), new WindowStart(screenshot, show));
     }
 
     Path inventoryFile() {

@@ -23,6 +23,13 @@ final class Table {
         rows.add(text);
     }
 
+    /** A row whose first cell is indented by {@code depth} steps: a tree drawn in a table. */
+    void indentedRow(int depth, Object... cells) {
+        row(cells);
+        String[] text = rows.get(rows.size() - 1);
+        text[0] = "   ".repeat(Math.max(0, depth - 1)) + (depth > 0 ? "`- " : "") + text[0];
+    }
+
     void print(PrintWriter out) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {

@@ -3,9 +3,11 @@ package com.sessionconsole.dcdb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sessionconsole.fleet.ExplainPlan;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.KillOrder;
+import com.sessionconsole.fleet.LockGraph;
 import com.sessionconsole.fleet.Outcome;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
@@ -206,6 +208,18 @@ public final class DcdbInstanceBackend implements InstanceBackend {
             }
         }
         return false;
+    }
+
+    /** The dcdb API has no action that shows lock waits: the chains of a dcdb shard say so instead. */
+    @Override
+    public LockGraph lockGraph(Shard shard, TimeBudget budget) {
+        return LockGraph.unavailable("lock chains are not available through the dcdb API");
+    }
+
+    /** Nor one that explains a running statement. */
+    @Override
+    public ExplainPlan explain(Shard shard, long sessionId, TimeBudget budget) {
+        return ExplainPlan.unavailable("the plan of a running statement is not available through the dcdb API");
     }
 
     /** KillSession ends connections only: the contract has no KILL QUERY. */

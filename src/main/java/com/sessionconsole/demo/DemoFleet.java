@@ -4,6 +4,8 @@ import com.sessionconsole.fleet.inventory.Inventory;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -44,22 +46,64 @@ public final class DemoFleet implements AutoCloseable {
             workload.idle(first);
             workload.idle(second);
             workload.idle(third);
+            // A row-lock chain of depth 3: a transaction left open holds rows 1-40; a transfer holds row 150 and
+            // waits for row 7; a payment waits for row 150.
             workload.openTransaction(first, 1, 40);
-            workload.waitingForRow(first, 7);
+            Victim transfer = workload.transaction(first, false,
+                    "UPDATE app.accounts SET balance = balance - 5 WHERE id = 150",
+                    "UPDATE app.accounts SET balance = balance + 5 WHERE id = 7");
+            awaitLockWait(shards.get(0), transfer.threadId());
+            workload.waitingForRow(first, 150);
             workload.running(first, "SELECT /* report: monthly balances */ owner, SUM(balance) AS total"
                     + " FROM app.accounts WHERE SLEEP(30) = 0 GROUP BY owner ORDER BY total DESC");
             workload.sleeping(second, 86400);
-            workload.running(second, "SELECT /* batch: reconcile */ COUNT(*) FROM app.accounts a"
-                    + " JOIN app.accounts b ON b.id > a.id WHERE SLEEP(10) = 0");
+            workload.join(second);
             workload.openTransaction(third, 100, 12);
             workload.waitingForRow(third, 105);
             workload.sleeping(third, 3600);
+            // A metadata-lock chain: a report's transaction read app.invoices and stays open; an ALTER waits for
+            // it, and the statements that follow queue behind the ALTER.
+            String invoices = workload.table(third, "invoices", 50);
+            workload.transaction(third, false, "SELECT /* report: open invoices */ COUNT(*) FROM " + invoices)
+                    .running().join();
+            Victim alter = workload.running(third, "ALTER TABLE " + invoices + " ADD COLUMN paid_at DATETIME");
+            awaitLockWait(shards.get(2), alter.threadId());
+            workload.running(third, "SELECT SUM(balance) FROM " + invoices + " WHERE owner = 'customer-7'");
+            workload.running(third, "UPDATE " + invoices + " SET balance = 0 WHERE id = 3");
         } catch (SQLException | RuntimeException e) {
             workload.close();
             fleet.close();
             throw new IOException("starting the demo workload: " + e.getMessage(), e);
         }
         return new DemoFleet(fleet, workload);
+    }
+
+    /**
+     * Waits until the server shows the session waiting for a lock, so that the next link of a chain queues
+     * behind it and not beside it (a few seconds at most).
+     */
+    private static void awaitLockWait(EmbeddedFleet.EmbeddedShard shard, long threadId) throws SQLException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (Connection admin = shard.server().adminConnection();
+             PreparedStatement sql = admin.prepareStatement("SELECT EXISTS (SELECT 1 FROM"
+                     + " information_schema.PROCESSLIST WHERE ID = ? AND STATE LIKE 'Waiting for%') OR EXISTS (SELECT 1"
+                     + " FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = ? AND trx_state = 'LOCK WAIT')")) {
+            sql.setLong(1, threadId);
+            sql.setLong(2, threadId);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = sql.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** The fleet as an in-memory inventory (this run's random passwords are never written anywhere). */

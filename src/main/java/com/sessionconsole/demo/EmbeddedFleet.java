@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * A fleet of real MariaDB servers, one process per shard, on free loopback ports: the demo fleet of the first
  * run and the fleet the tests and benchmarks run against. Every shard has the same accounts and schema:
  * <ul>
- *   <li>{@code console}: what the inventory uses (PROCESS, CONNECTION ADMIN: sees and kills every session);</li>
+ *   <li>{@code console}: what the inventory uses (PROCESS, CONNECTION ADMIN: sees and kills every session;
+ *   SELECT on performance_schema: names the holders of metadata locks);</li>
  *   <li>{@code viewer}: PROCESS only (sees every session, may kill only its own);</li>
  *   <li>{@code app}: the application, owner of the {@code app} schema, whose sessions are the victims.</li>
  * </ul>
@@ -144,6 +145,8 @@ public final class EmbeddedFleet implements AutoCloseable {
         try (Connection connection = server.adminConnection(); Statement sql = connection.createStatement()) {
             sql.execute("CREATE USER 'console'@'127.0.0.1' IDENTIFIED BY '" + consolePassword + "'");
             sql.execute("GRANT PROCESS, CONNECTION ADMIN ON *.* TO 'console'@'127.0.0.1'");
+            // Who holds a metadata lock: performance_schema.metadata_locks wants SELECT, beyond PROCESS.
+            sql.execute("GRANT SELECT ON performance_schema.* TO 'console'@'127.0.0.1'");
             sql.execute("CREATE USER 'viewer'@'127.0.0.1' IDENTIFIED BY '" + viewerPassword + "'");
             sql.execute("GRANT PROCESS ON *.* TO 'viewer'@'127.0.0.1'");
             sql.execute("CREATE USER 'app'@'127.0.0.1' IDENTIFIED BY '" + appPassword + "'");

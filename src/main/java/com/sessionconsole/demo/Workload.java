@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 public final class Workload implements AutoCloseable {
     private final EmbeddedFleet fleet;
     private final List<Victim> victims = new CopyOnWriteArrayList<>();
+    private final List<String[]> tables = new CopyOnWriteArrayList<>();
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "workload");
         thread.setDaemon(true);
@@ -56,6 +57,15 @@ public final class Workload implements AutoCloseable {
         return track(new Victim(shardId, threadId(connection), statement, connection, done));
     }
 
+    /** A self-join of app.accounts that runs for minutes (it sleeps on each pair): a plan worth reading. */
+    public static final String JOIN = "SELECT /* report: balance pairs */ COUNT(*) FROM app.accounts a"
+            + " JOIN app.accounts b ON b.id > a.id WHERE SLEEP(0.01) = 0";
+
+    /** A session running {@link #JOIN}. */
+    public Victim join(String shardId) throws SQLException {
+        return running(shardId, JOIN);
+    }
+
     /** A session running {@code SELECT SLEEP(seconds)}. */
     public Victim sleeping(String shardId, int seconds) throws SQLException {
         return running(shardId, "SELECT SLEEP(" + seconds + ")");
@@ -88,6 +98,50 @@ public final class Workload implements AutoCloseable {
             }
         }, background);
         return track(new Victim(shardId, threadId(connection), statement, connection, done));
+    }
+
+    /**
+     * A session that runs {@code statements} in one transaction, in the background: each statement takes its
+     * locks, and the last may wait for a lock another session holds (a chain's middle link). With {@code commit}
+     * the transaction commits once the last statement is through, as an application would; else it stays open.
+     */
+    public Victim transaction(String shardId, boolean commit, String... statements) throws SQLException {
+        Connection connection = fleet.appConnection(shardId);
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("BEGIN");
+                for (String statement : statements) {
+                    sql.execute(statement);
+                }
+                if (commit) {
+                    sql.execute("COMMIT");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }, background);
+        return track(new Victim(shardId, threadId(connection), statements[statements.length - 1], connection, done));
+    }
+
+    /**
+     * A table of the app schema for one test or demo to lock as it likes (an ALTER on app.accounts would queue
+     * everyone else's statements behind it): {@code rows} rows, dropped when the workload closes.
+     *
+     * @param name letters, digits and underscores
+     */
+    public String table(String shardId, String name, int rows) throws SQLException {
+        if (!name.matches("[A-Za-z0-9_]+")) {
+            throw new IllegalArgumentException("table name: letters, digits and underscores only: " + name);
+        }
+        String table = "app." + name;
+        try (Connection admin = fleet.shard(shardId).server().adminConnection(); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, owner VARCHAR(40) NOT NULL,"
+                    + " balance INT NOT NULL) ENGINE=InnoDB");
+            sql.execute("INSERT INTO " + table + " SELECT seq, CONCAT('customer-', seq), 1000 FROM app.seq_1_to_"
+                    + rows);
+        }
+        tables.add(new String[] {shardId, table});
+        return table;
     }
 
     /** The balance of app.accounts row {@code id} as a fresh session reads it (committed data only). */
@@ -131,6 +185,17 @@ public final class Workload implements AutoCloseable {
             victim.close();
         }
         victims.clear();
+        for (String[] table : tables) {
+            try (Connection admin = fleet.shard(table[0]).server().adminConnection();
+                 Statement sql = admin.createStatement()) {
+                // The victims' connections are closing: their metadata locks go with them, soon.
+                sql.execute("SET SESSION lock_wait_timeout = 10");
+                sql.execute("DROP TABLE IF EXISTS " + table[1]);
+            } catch (SQLException e) {
+                // the shard is down: its data directory goes with the fleet
+            }
+        }
+        tables.clear();
         background.shutdownNow();
     }
 }

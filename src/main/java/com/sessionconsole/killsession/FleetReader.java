@@ -41,11 +41,11 @@ final class FleetReader implements AutoCloseable {
     private final ServiceOptions options;
     private final Clock clock;
     private final ExecutorService io;
-    private final Map<String, Listing> listing = new ConcurrentHashMap<>();
+    private final Map<String, Running<?>> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<Instance>>> describing = new ConcurrentHashMap<>();
 
-    /** One shard's listing, shared by the refreshes that ask while it runs, and when it began (0: still queued). */
-    private record Listing(CompletableFuture<List<Session>> result, AtomicLong startedNanos) {
+    /** One shard's call, shared by the callers that ask while it runs, and when it began (0: still queued). */
+    private record Running<T>(CompletableFuture<T> result, AtomicLong startedNanos) {
     }
 
     /** The instances in scope with their shards, and why the others could not be described. */
@@ -64,7 +64,7 @@ final class FleetReader implements AutoCloseable {
 
     /** Reads still running belong to the old backends: the next refresh must not be handed their result. */
     void forget() {
-        listing.clear();
+        running.clear();
         describing.clear();
     }
 
@@ -78,6 +78,48 @@ final class FleetReader implements AutoCloseable {
 
     /** The sessions of every shard in scope, read in parallel. */
     FleetSnapshot sessions(Scope scope, Caller caller) throws KillSessionException {
+        EachShard<List<Session>> read = eachShard("sessions", scope, caller, (backend, shard) -> {
+            List<Session> raw = backend.sessions(shard);
+            List<Session> guarded = new ArrayList<>(raw.size());
+            for (Session session : raw) {
+                guarded.add(Guards.apply(session));
+            }
+            return guarded;
+        });
+        List<ShardSessions> results = new ArrayList<>();
+        for (ShardAnswer<List<Session>> answer : read.answers()) {
+            results.add(new ShardSessions(answer.shard(), answer.ok() ? answer.value() : List.of(), answer.error(),
+                    answer.took()));
+        }
+        return new FleetSnapshot(read.readAt(), read.took(), read.instances(), read.instanceErrors(), results);
+    }
+
+    /** One shard's answer to a call made on every shard in scope: its value, or why there is none. */
+    record ShardAnswer<T>(Shard shard, T value, String error, Duration took) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** A call made on every shard in scope: the instances described, and each shard's answer. */
+    record EachShard<T>(Instant readAt, Duration took, List<Instance> instances, Map<String, String> instanceErrors,
+                        List<ShardAnswer<T>> answers) {
+    }
+
+    /** A read of one shard, on the bounded pool. */
+    @FunctionalInterface
+    interface ShardCall<T> {
+        T call(InstanceBackend backend, Shard shard) throws Exception;
+    }
+
+    /**
+     * Runs {@code call} on every shard in scope on the bounded pool. Each shard has its timeout from when its call
+     * starts; the whole waits no longer than the calls would take one after another on that pool, at their
+     * longest. One call of a {@code kind} per shard at a time: a hung shard never piles up threads, however often
+     * the window asks.
+     */
+    <T> EachShard<T> eachShard(String kind, Scope scope, Caller caller, ShardCall<T> call)
+            throws KillSessionException {
         long started = System.nanoTime();
         Instant readAt = clock.instant();
         Described described = describeAll(scope, caller);
@@ -86,32 +128,30 @@ final class FleetReader implements AutoCloseable {
             throw new KillSessionException(ErrorCode.INVALID_PARAMETER,
                     "ShardId: instance " + scope.instanceId() + " has no shard " + scope.shardId());
         }
-        Map<Shard, Listing> pending = new LinkedHashMap<>();
+        Map<Shard, Running<T>> pending = new LinkedHashMap<>();
         for (Instance instance : described.instances()) {
             InstanceBackend backend = fleet.backend(instance.id());
             for (Shard shard : instance.shards()) {
                 if (backend != null && scope.covers(instance.id(), shard.shardId())) {
-                    pending.put(shard, sessionsOf(backend, shard));
+                    pending.put(shard, runOnce(kind, backend, shard, call));
                 }
             }
         }
-        // Each shard has its timeout from when its read starts on the bounded pool; the refresh as a whole waits
-        // no longer than the reads it holds would take one after another on that pool, at their longest.
         long waves = (pending.size() + options.ioThreads() - 1) / options.ioThreads();
         Deadline deadline = Deadline.forQueued(options.shardTimeout(), Math.min(waves, MAX_WAVES));
-        List<ShardSessions> results = new ArrayList<>();
-        for (Map.Entry<Shard, Listing> entry : pending.entrySet()) {
+        List<ShardAnswer<T>> answers = new ArrayList<>();
+        for (Map.Entry<Shard, Running<T>> entry : pending.entrySet()) {
             Shard shard = entry.getKey();
-            Listing read = entry.getValue();
-            Deadline.Answer<List<Session>> answer = deadline.await(read.result(), read.startedNanos()::get);
+            Running<T> read = entry.getValue();
+            Deadline.Answer<T> answer = deadline.await(read.result(), read.startedNanos()::get);
             long began = read.startedNanos().get();
             Duration took = began == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - began);
             observe(shard, answer.result(), took);
-            results.add(new ShardSessions(shard, answer.ok() ? answer.value() : List.of(), listingError(shard, answer),
+            answers.add(new ShardAnswer<>(shard, answer.ok() ? answer.value() : null, shardError(kind, shard, answer),
                     took));
         }
-        return new FleetSnapshot(readAt, Duration.ofNanos(System.nanoTime() - started), described.instances(),
-                described.errors(), results);
+        return new EachShard<>(readAt, Duration.ofNanos(System.nanoTime() - started), described.instances(),
+                described.errors(), answers);
     }
 
     private void observe(Shard shard, Deadline.Result result, Duration took) {
@@ -125,7 +165,7 @@ final class FleetReader implements AutoCloseable {
         }
     }
 
-    private static String listingError(Shard shard, Deadline.Answer<?> answer) {
+    private static String shardError(String kind, Shard shard, Deadline.Answer<?> answer) {
         switch (answer.result()) {
             case OK:
                 return null;
@@ -137,28 +177,24 @@ final class FleetReader implements AutoCloseable {
                 if (answer.failure() instanceof BackendException) {
                     return answer.error();
                 }
-                LOG.error("listing {} failed", shard.key(), answer.failure());
+                LOG.error("reading the {} of {} failed", kind, shard.key(), answer.failure());
                 return "internal error (see the console's log)";
         }
     }
 
-    /** One listing per shard at a time: a hung shard never piles up threads, however often the UI refreshes. */
-    private Listing sessionsOf(InstanceBackend backend, Shard shard) {
-        return listing.computeIfAbsent(shard.key(), key -> {
-            Listing read = new Listing(new CompletableFuture<>(), new AtomicLong());
+    /** The call of this kind already running on the shard, or a new one queued on the pool. */
+    @SuppressWarnings("unchecked")
+    private <T> Running<T> runOnce(String kind, InstanceBackend backend, Shard shard, ShardCall<T> call) {
+        return (Running<T>) running.computeIfAbsent(kind + " " + shard.key(), key -> {
+            Running<T> read = new Running<>(new CompletableFuture<>(), new AtomicLong());
             io.execute(() -> {
                 read.startedNanos().set(System.nanoTime());
                 try {
-                    List<Session> raw = backend.sessions(shard);
-                    List<Session> guarded = new ArrayList<>(raw.size());
-                    for (Session session : raw) {
-                        guarded.add(Guards.apply(session));
-                    }
-                    read.result().complete(guarded);
+                    read.result().complete(call.call(backend, shard));
                 } catch (Throwable e) {
                     read.result().completeExceptionally(e);
                 } finally {
-                    listing.remove(key, read);
+                    running.remove(key, read);
                 }
             });
             return read;

@@ -1,5 +1,6 @@
 package com.sessionconsole.killsession;
 
+import com.sessionconsole.fleet.ExplainPlan;
 import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendFactory;
@@ -38,6 +39,7 @@ public final class KillSessionService implements AutoCloseable {
     private final RequestCheck check;
     private final KillRunner runner;
     private final KillBatch batch;
+    private final LockChainReader locks;
 
     private KillSessionService(Inventory inventory, AuditStore store, ServiceOptions options, Clock clock,
                                BackendFactory backends) {
@@ -48,6 +50,7 @@ public final class KillSessionService implements AutoCloseable {
         this.check = new RequestCheck(fleet);
         this.runner = new KillRunner(check, audit, options, clock);
         this.batch = new KillBatch(runner);
+        this.locks = new LockChainReader(reader, check, options);
     }
 
     /**
@@ -108,6 +111,27 @@ public final class KillSessionService implements AutoCloseable {
             check.instance(scope.instanceId(), caller);
         }
         return reader.sessions(scope, caller);
+    }
+
+    /**
+     * The lock chains of every shard in scope, read in parallel like a listing: per shard, a tree from each root
+     * blocker down to every session waiting for it, with how many sessions its kill would free.
+     */
+    public FleetLockChains lockChains(Scope scope, Caller caller) throws KillSessionException {
+        if (scope.instanceId() != null) {
+            check.instance(scope.instanceId(), caller);
+        }
+        return locks.chains(scope, caller);
+    }
+
+    /**
+     * The plan of the statement a session runs now, read on the caller's thread within one shard timeout. A
+     * statement that ended meanwhile is an answer ({@link ExplainPlan#none}); a backend that cannot explain
+     * (dcdb) is refused with {@link ErrorCode#UNSUPPORTED_OPERATION}.
+     */
+    public ExplainPlan explain(String instanceId, String shardId, long sessionId, Caller caller)
+            throws KillSessionException {
+        return locks.explain(instanceId, shardId, sessionId, caller);
     }
 
     /** The shard a request names by ShardId, ShardSerialId or both, refused with the contract's codes. */

@@ -1,7 +1,9 @@
 package com.sessionconsole.mysql;
 
+import com.sessionconsole.fleet.ExplainPlan;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.KillOrder;
+import com.sessionconsole.fleet.LockGraph;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
@@ -35,6 +37,8 @@ public final class MysqlInstanceBackend implements InstanceBackend {
     private final Consumer<MysqlInstanceBackend> onClose;
     private final ProcessListReader reader;
     private final KillSender sender;
+    private final LockGraphReader locks;
+    private final ExplainReader plans = new ExplainReader();
     private final Map<String, ShardPool> pools = new ConcurrentHashMap<>();
     private final Map<String, ShardConfig> shardConfigs = new LinkedHashMap<>();
     private volatile boolean closed;
@@ -63,6 +67,7 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         this.timeouts = timeouts;
         this.reader = new ProcessListReader();
         this.sender = new KillSender(timeouts, lanes);
+        this.locks = new LockGraphReader(reader);
         for (ShardConfig shard : config.shards()) {
             shardConfigs.put(shard.shardId(), shard);
         }
@@ -107,6 +112,26 @@ public final class MysqlInstanceBackend implements InstanceBackend {
         ShardPool pool = pool(shard);
         try {
             return reader.processList(shard, pool, budget);
+        } catch (SQLException e) {
+            throw unreachable(shard, pool, e);
+        }
+    }
+
+    @Override
+    public LockGraph lockGraph(Shard shard, TimeBudget budget) throws BackendException {
+        ShardPool pool = pool(shard);
+        try {
+            return locks.read(shard, pool, budget);
+        } catch (SQLException e) {
+            throw unreachable(shard, pool, e);
+        }
+    }
+
+    @Override
+    public ExplainPlan explain(Shard shard, long sessionId, TimeBudget budget) throws BackendException {
+        ShardPool pool = pool(shard);
+        try {
+            return plans.explain(pool, sessionId, budget);
         } catch (SQLException e) {
             throw unreachable(shard, pool, e);
         }

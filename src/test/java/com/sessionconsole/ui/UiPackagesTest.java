@@ -25,6 +25,7 @@ class UiPackagesTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("app").definedBy("com.sessionconsole.ui.app..")
                 .layer("tree").definedBy("com.sessionconsole.ui.tree..")
+                .layer("locks").definedBy("com.sessionconsole.ui.locks..")
                 .layer("kill").definedBy("com.sessionconsole.ui.kill..")
                 .layer("inventory").definedBy("com.sessionconsole.ui.inventory..")
                 .layer("sessions").definedBy("com.sessionconsole.ui.sessions..")
@@ -33,13 +34,14 @@ class UiPackagesTest {
                 .layer("common").definedBy("com.sessionconsole.ui.common..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("tree").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("kill").mayOnlyBeAccessedByLayers("app", "rules")
+                .whereLayer("locks").mayOnlyBeAccessedByLayers("app")
+                .whereLayer("kill").mayOnlyBeAccessedByLayers("app", "rules", "locks")
                 .whereLayer("rules").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("inventory").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("sessions").mayOnlyBeAccessedByLayers("app", "tree", "kill", "rules")
+                .whereLayer("sessions").mayOnlyBeAccessedByLayers("app", "tree", "kill", "rules", "locks")
                 .whereLayer("tasks").mayOnlyBeAccessedByLayers("app", "kill")
-                .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "kill", "inventory", "sessions", "tasks",
-                        "rules")
+                .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "locks", "kill", "inventory", "sessions",
+                        "tasks", "rules")
                 .check(UI);
     }
 

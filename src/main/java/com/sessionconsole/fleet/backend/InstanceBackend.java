@@ -1,7 +1,9 @@
 package com.sessionconsole.fleet.backend;
 
+import com.sessionconsole.fleet.ExplainPlan;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.KillOrder;
+import com.sessionconsole.fleet.LockGraph;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
@@ -41,6 +43,27 @@ public interface InstanceBackend extends AutoCloseable {
      * Throws only when the shard cannot be reached at all, before any KILL was sent.
      */
     List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget) throws BackendException;
+
+    /**
+     * The shard's sessions and who waits for whom (row locks, and metadata locks where the server tells), read at
+     * one moment. A backend with no lock source answers {@link LockGraph#unavailable} with its reason.
+     *
+     * @param budget the time the read has left: no call waits beyond it
+     */
+    default LockGraph lockGraph(Shard shard, TimeBudget budget) throws BackendException {
+        return LockGraph.unavailable("lock waits cannot be read through this backend");
+    }
+
+    /**
+     * The plan of the statement session {@code sessionId} runs now. A session that has ended, or runs nothing
+     * with a plan, gets {@link ExplainPlan#none} with the reason; a backend with no way to ask answers
+     * {@link ExplainPlan#unavailable}. Throws only when the shard cannot be reached.
+     *
+     * @param sessionId a positive thread id, already validated
+     */
+    default ExplainPlan explain(Shard shard, long sessionId, TimeBudget budget) throws BackendException {
+        return ExplainPlan.unavailable("the plan of a running statement cannot be read through this backend");
+    }
 
     /** Whether a KILL QUERY (end the statement, keep the connection) can be sent at all. */
     default boolean killsQueries() {

@@ -121,6 +121,9 @@ public final class ConsoleApp extends Application {
         stage.setTitle(demoFleet ? "Session Console — demo fleet" : "Session Console — " + target.getFileName());
         setRoot(window.root(), 1360, 820);
         stage.centerOnScreen();
+        if (options.show() != null) {
+            window.show(options.show());
+        }
         if (options.screenshot() != null) {
             new Screenshot(window, stage, options.screenshot(), code -> {
                 exitCode = code;

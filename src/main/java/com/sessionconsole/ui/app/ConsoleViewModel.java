@@ -49,7 +49,7 @@ public final class ConsoleViewModel {
     private final StringProperty shardErrors = new SimpleStringProperty("");
     private final ObjectProperty<FleetSnapshot> snapshot = new SimpleObjectProperty<>();
     private final ProblemLine problems = new ProblemLine();
-    /** The id of the open lower tab (details, tasks, rules), remembered between runs. */
+    /** The id of the open lower tab (details, locks, tasks, rules), remembered between runs. */
     private final StringProperty lowerTab = new SimpleStringProperty("detailsTab");
     private long issued;
     private long applied;

@@ -2,6 +2,7 @@ package com.sessionconsole.ui.app;
 
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.WindowContext;
@@ -13,8 +14,11 @@ import com.sessionconsole.ui.rules.RuleKills;
 import com.sessionconsole.ui.rules.RulesPaneController;
 import com.sessionconsole.ui.rules.RulesPaneViewModel;
 import com.sessionconsole.ui.rules.WatchViewModel;
+import com.sessionconsole.ui.locks.LockChainsController;
+import com.sessionconsole.ui.locks.LockChainsViewModel;
 import com.sessionconsole.ui.sessions.SessionDetailsController;
 import com.sessionconsole.ui.sessions.SessionDetailsViewModel;
+import com.sessionconsole.ui.sessions.SessionPlanViewModel;
 import com.sessionconsole.ui.sessions.SessionsTableController;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryController;
@@ -41,6 +45,8 @@ public final class ConsoleWindow implements AutoCloseable {
     private final FleetTreeViewModel tree = new FleetTreeViewModel();
     private final TaskHistoryViewModel history = new TaskHistoryViewModel();
     private final SessionDetailsViewModel details = new SessionDetailsViewModel(sessions);
+    private final SessionPlanViewModel plans;
+    private final LockChainsViewModel locks;
     private final Refresher refresher;
     private final TaskHistoryLoader historyLoader;
     private final KillFlow kills;
@@ -51,6 +57,8 @@ public final class ConsoleWindow implements AutoCloseable {
     /** The window's state is written once things settle, not at every keystroke. */
     private final PauseTransition remember = new PauseTransition(Duration.seconds(1));
     private final Parent root;
+    /** Set when the launcher chose the tab (--show): the remembered one does not replace it. */
+    private boolean tabChosen;
 
     /**
      * @param afterInventorySaved what happens once the inventory dialog saved (the running service already
@@ -65,6 +73,12 @@ public final class ConsoleWindow implements AutoCloseable {
                 refresher::refreshNow, factory);
         // Tasks started from the command line or the API, and running tasks that finish, show at each refresh.
         refresher.onApplied(historyLoader::reload);
+        plans = new SessionPlanViewModel(sessions, background, (instanceId, shardId, sessionId) ->
+                service.explain(instanceId, shardId, sessionId, context.caller()));
+        locks = new LockChainsViewModel(sessions, background, () -> service.lockChains(Scope.FLEET, context.caller()));
+        // The chains are read while their tab shows: when it opens, and after each refresh of the window.
+        locks.shownProperty().bind(console.lowerTabProperty().isEqualTo(LowerView.LOCKS.tabId()));
+        refresher.onApplied(locks::refreshed);
         InventoryEditor inventory = new InventoryEditor(factory, background, context, service, saved -> {
             if (!context.demo()) {
                 refresher.refreshNow();
@@ -78,13 +92,14 @@ public final class ConsoleWindow implements AutoCloseable {
             refresher.refreshNow();
             historyLoader.reload();
         });
-        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, refresher,
-                        kills, inventory, watch))
+        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, locks,
+                        refresher, kills, inventory, watch))
                 .register(RulesPaneController.class, () -> new RulesPaneController(rules, ruleKills))
                 .register(GroupsController.class, () -> new GroupsController(groups))
                 .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions))
                 .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills))
-                .register(SessionDetailsController.class, () -> new SessionDetailsController(details))
+                .register(SessionDetailsController.class, () -> new SessionDetailsController(details, plans))
+                .register(LockChainsController.class, () -> new LockChainsController(locks, kills))
                 .register(TaskHistoryController.class, () -> new TaskHistoryController(history));
         root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
     }
@@ -101,7 +116,7 @@ public final class ConsoleWindow implements AutoCloseable {
             if (state.rule() != null) {
                 rules.use(state.rule());
             }
-            if (state.tab() != null) {
+            if (state.tab() != null && !tabChosen) {
                 console.lowerTabProperty().set(state.tab());
             }
             remember.setOnFinished(event -> {
@@ -114,6 +129,12 @@ public final class ConsoleWindow implements AutoCloseable {
             console.lowerTabProperty().addListener((obs, was, tab) -> remember.playFromStart());
             rules.form().ruleProperty().addListener((obs, was, rule) -> remember.playFromStart());
         }, error -> { });
+    }
+
+    /** Opens the window on this tab rather than the one it remembers; call before {@link #start()}. */
+    public void show(LowerView view) {
+        tabChosen = true;
+        console.lowerTabProperty().set(view.tabId());
     }
 
     public RulesPaneViewModel rules() {
@@ -150,6 +171,14 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public FleetTreeViewModel tree() {
         return tree;
+    }
+
+    public LockChainsViewModel locks() {
+        return locks;
+    }
+
+    public SessionPlanViewModel plans() {
+        return plans;
     }
 
     @Override

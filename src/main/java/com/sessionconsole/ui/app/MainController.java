@@ -5,6 +5,7 @@ import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
 import com.sessionconsole.ui.rules.WatchViewModel;
+import com.sessionconsole.ui.locks.LockChainsViewModel;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
 import javafx.beans.binding.Bindings;
@@ -31,6 +32,7 @@ final class MainController {
     private final ConsoleViewModel console;
     private final SessionsViewModel sessions;
     private final TaskHistoryViewModel history;
+    private final LockChainsViewModel locks;
     private final Refresher refresher;
     private final KillFlow kills;
     private final InventoryEditor inventoryEditor;
@@ -63,6 +65,10 @@ final class MainController {
     @FXML
     private Label problemText;
     @FXML
+    private Tab detailsTab;
+    @FXML
+    private Tab locksTab;
+    @FXML
     private Tab tasksTab;
     @FXML
     private TabPane lowerTabs;
@@ -80,13 +86,14 @@ final class MainController {
     private Label shardErrors;
 
     MainController(WindowContext context, ConsoleViewModel console, SessionsViewModel sessions,
-                   TaskHistoryViewModel history, Refresher refresher, KillFlow kills, InventoryEditor inventoryEditor,
-                   WatchViewModel watch) {
+                   TaskHistoryViewModel history, LockChainsViewModel locks, Refresher refresher, KillFlow kills,
+                   InventoryEditor inventoryEditor, WatchViewModel watch) {
         this.watch = watch;
         this.context = context;
         this.console = console;
         this.sessions = sessions;
         this.history = history;
+        this.locks = locks;
         this.refresher = refresher;
         this.kills = kills;
         this.inventoryEditor = inventoryEditor;
@@ -112,6 +119,7 @@ final class MainController {
         problemBar.visibleProperty().bind(console.problemProperty().isNotEmpty());
         problemBar.managedProperty().bind(problemBar.visibleProperty());
         tasksTab.textProperty().bind(history.tabTitle());
+        locksTab.textProperty().bind(locks.tabTitle());
         statusBar.textProperty().bind(console.lastRefreshProperty());
         busy.visibleProperty().bind(console.refreshingProperty());
         counts.textProperty().bind(sessions.countsText());

@@ -1,8 +1,13 @@
 package com.sessionconsole.ui.app;
 
+import com.sessionconsole.killsession.LockChain;
+import com.sessionconsole.ui.locks.LockChainsViewModel;
+import com.sessionconsole.ui.sessions.SessionKey;
 import com.sessionconsole.ui.sessions.SessionRow;
 import javafx.animation.AnimationTimer;
+import javafx.beans.value.ChangeListener;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.SplitPane;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 
@@ -15,8 +20,10 @@ import javax.imageio.ImageIO;
 
 /**
  * --screenshot: once the first refresh is in, select a telling session (a lock waiter, else an open
- * transaction) so the details pane shows something, let a few frames paint, write the PNG and exit. On the
- * first-run view (no inventory, no demo database) it shoots that view as soon as it has painted.
+ * transaction) so the details pane shows something, let a few frames paint, write the PNG and exit. With
+ * {@code --show locks} it waits for the lock chains the refresh read and selects the first root blocker in the
+ * table instead. On the first-run view (no inventory, no demo database) it shoots that view as soon as it has
+ * painted.
  */
 final class Screenshot {
     private final ConsoleWindow window;
@@ -24,6 +31,8 @@ final class Screenshot {
     private final Path file;
     private final IntConsumer exit;
     private boolean taken;
+    /** Held here: a listener only the property held would go with it. */
+    private ChangeListener<Boolean> chainsRead;
 
     Screenshot(ConsoleWindow window, Stage stage, Path file, IntConsumer exit) {
         this.window = window;
@@ -50,9 +59,40 @@ final class Screenshot {
             return;
         }
         taken = true;
+        if (LowerView.LOCKS.tabId().equals(window.console().lowerTabProperty().get())) {
+            afterChains(window.locks());
+            return;
+        }
         window.sessions().shownRows().stream()
                 .max(Comparator.comparingInt((SessionRow r) -> r.session().blockedBy() != null ? 2 : r.transactionAge() != null ? 1 : 0))
                 .ifPresent(row -> window.sessions().jumpTo(row.key()));
+        afterFrames();
+    }
+
+    /** The refresh that just applied started a read of the chains: shoot once it has answered. */
+    private void afterChains(LockChainsViewModel locks) {
+        if (!locks.readingProperty().get() && locks.chainsProperty().get() != null) {
+            selectFirstRoot(locks);
+            return;
+        }
+        chainsRead = (obs, was, reading) -> {
+            if (!reading) {
+                locks.readingProperty().removeListener(chainsRead);
+                selectFirstRoot(locks);
+            }
+        };
+        locks.readingProperty().addListener(chainsRead);
+    }
+
+    private void selectFirstRoot(LockChainsViewModel locks) {
+        // Room for the whole trees: the chains are what this picture is for.
+        if (stage.getScene().lookup(".sessions-split") instanceof SplitPane) {
+            ((SplitPane) stage.getScene().lookup(".sessions-split")).setDividerPosition(0, 0.42);
+        }
+        if (locks.chainsProperty().get() != null) {
+            locks.chainsProperty().get().chains().stream().filter(LockChain::killable).findFirst()
+                    .ifPresent(chain -> window.sessions().jumpTo(SessionKey.of(chain.root().session())));
+        }
         afterFrames();
     }
 

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * What the kill confirmation shows, worked out from the plan before the dialog opens. Nothing changes while the
  * dialog is open, so these are plain values: the controller copies them into the view.
  *
+ * @param header      the question the dialog asks
  * @param modeText    the mode and what it does, e.g. "Kill query: end the running statement only; ..."
  * @param summary     how many sessions on how many shards, and what a kill costs (rows rolled back) or leaves
  * @param skipped     the protected sessions the kill skips, or empty when there are none
@@ -37,10 +38,19 @@ record KillConfirmationViewModel(String title, String header, String modeText, S
                 ? plan.rowsToRollBack() + " modified rows will roll back." : "Open transactions stay open and keep their locks.";
         String summary = plan.killable().size() + " of " + plan.rows().size() + " " + chosen + " sessions on " + plan.shards()
                 + (plan.shards() == 1 ? " shard" : " shards") + " (one request per shard). " + cost;
+        if (plan.rootBlockers()) {
+            summary = plan.killable().size() + " of " + plan.rows().size() + " root blockers on " + plan.shards()
+                    + (plan.shards() == 1 ? " shard" : " shards") + ". Frees " + plan.frees() + " waiting "
+                    + (plan.frees() == 1 ? "session" : "sessions") + " (those further down a chain as it unwinds). "
+                    + cost;
+        }
         String skipped = plan.protectedRows().isEmpty() ? "" : "Skipped, protected: " + plan.protectedRows().stream()
                 .map(r -> "session " + r.session().id() + " on " + r.session().shard().shardId()
                         + " (" + r.session().protectedReason() + ")")
                 .collect(Collectors.joining("; "));
+        if (plan.rootBlockers() && SELECTION_HEADER.equals(header)) {
+            header = "Kill the root blockers?";
+        }
         return new KillConfirmationViewModel(plan.title(), header, plan.title() + ": " + plan.mode().consequence(),
                 summary, skipped, confirmText, !plan.killable().isEmpty(), plan.rows());
     }

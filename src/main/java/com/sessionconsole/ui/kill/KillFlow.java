@@ -2,6 +2,7 @@ package com.sessionconsole.ui.kill;
 
 import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.fleet.KillTask;
+import com.sessionconsole.fleet.Session;
 import com.sessionconsole.killsession.KillRequest;
 import com.sessionconsole.killsession.KillResult;
 import com.sessionconsole.killsession.KillSessionService;
@@ -23,6 +24,7 @@ import org.controlsfx.control.Notifications;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +70,26 @@ public final class KillFlow implements KillAction {
             return;
         }
         KillPlan plan = new KillPlan(mode, List.copyOf(sessions.selected()));
+        if (confirm(plan, owner)) {
+            send(plan, owner);
+        }
+    }
+
+    /**
+     * Kill the root blockers of lock chains: an ordinary KILL CONNECTION of each, through the same confirmation
+     * (Cancel as its default), which says how many waiting sessions it frees.
+     *
+     * @param roots each root with how many sessions wait for it directly
+     */
+    public void killRoots(Map<Session, Integer> roots, int frees, Window owner) {
+        if (roots.isEmpty()) {
+            problems.killProblem("No root blocker to kill: the chains shown end in deadlocks or in holders the"
+                    + " server does not name.");
+            return;
+        }
+        List<SessionRow> rows = new ArrayList<>();
+        roots.forEach((session, waiters) -> rows.add(SessionRow.of(session, waiters)));
+        KillPlan plan = KillPlan.rootBlockers(rows, frees);
         if (confirm(plan, owner)) {
             send(plan, owner);
         }

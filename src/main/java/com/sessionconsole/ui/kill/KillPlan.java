@@ -14,11 +14,26 @@ import java.util.Map;
 /**
  * What the operator asked to kill, as the confirmation shows it and as the service receives it: one
  * KillSession request per shard (split at the contract's 100 ids), each with the statements the operator saw.
+ *
+ * @param frees for the kill of root blockers: how many waiting sessions it frees; null for an ordinary kill
  */
-record KillPlan(KillMode mode, List<SessionRow> rows) {
+record KillPlan(KillMode mode, List<SessionRow> rows, Integer frees) {
 
     public KillPlan {
         rows = List.copyOf(rows);
+    }
+
+    KillPlan(KillMode mode, List<SessionRow> rows) {
+        this(mode, rows, null);
+    }
+
+    /** Root blockers from the lock chains: always KILL CONNECTION, the one kind that releases a transaction's locks. */
+    static KillPlan rootBlockers(List<SessionRow> roots, int frees) {
+        return new KillPlan(KillMode.CONNECTION, roots, frees);
+    }
+
+    public boolean rootBlockers() {
+        return frees != null;
     }
 
     public List<SessionRow> protectedRows() {
@@ -71,6 +86,9 @@ record KillPlan(KillMode mode, List<SessionRow> rows) {
 
     /** The mode as the window names it: the dialog's title and the notification's. */
     public String title() {
+        if (rootBlockers()) {
+            return "Kill root blockers";
+        }
         return mode == KillMode.CONNECTION ? "Kill connection" : "Kill query";
     }
 

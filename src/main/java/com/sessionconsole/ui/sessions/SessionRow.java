@@ -60,6 +60,15 @@ public record SessionRow(Session session, SessionKey key, String statementLine, 
         return rows;
     }
 
+    /**
+     * A row for one session outside a refresh (a root blocker from the lock chains, which only self-managed shards
+     * have), with its waiters counted.
+     */
+    public static SessionRow of(Session session, int waiters) {
+        return new SessionRow(session, SessionKey.of(session), session.statementOneLine(), haystack(session), waiters,
+                true);
+    }
+
     private static String haystack(Session session) {
         StringBuilder text = new StringBuilder();
         for (String part : new String[] {session.user(), session.host(), session.db(), session.statement()}) {
