@@ -29,6 +29,7 @@ class UiPackagesTest {
                 .layer("inventory").definedBy("com.sessionconsole.ui.inventory..")
                 .layer("sessions").definedBy("com.sessionconsole.ui.sessions..")
                 .layer("tasks").definedBy("com.sessionconsole.ui.tasks..")
+                .layer("history").definedBy("com.sessionconsole.ui.history..")
                 .layer("common").definedBy("com.sessionconsole.ui.common..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("tree").mayOnlyBeAccessedByLayers("app")
@@ -36,7 +37,8 @@ class UiPackagesTest {
                 .whereLayer("inventory").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("sessions").mayOnlyBeAccessedByLayers("app", "tree", "kill")
                 .whereLayer("tasks").mayOnlyBeAccessedByLayers("app", "kill")
-                .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "kill", "inventory", "sessions", "tasks")
+                .whereLayer("history").mayOnlyBeAccessedByLayers("app", "tree")
+                .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "kill", "inventory", "sessions", "tasks", "history")
                 .check(UI);
     }
 

@@ -1,14 +1,21 @@
 package com.sessionconsole.ui.app;
 
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.WindowContext;
+import com.sessionconsole.ui.history.FleetHistory;
+import com.sessionconsole.ui.history.HistoryController;
+import com.sessionconsole.ui.history.HistoryExport;
+import com.sessionconsole.ui.history.HistoryViewModel;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
 import com.sessionconsole.ui.sessions.SessionDetailsController;
 import com.sessionconsole.ui.sessions.SessionDetailsViewModel;
+import com.sessionconsole.ui.sessions.SessionsExport;
 import com.sessionconsole.ui.sessions.SessionsTableController;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryController;
@@ -16,8 +23,10 @@ import com.sessionconsole.ui.tasks.TaskHistoryLoader;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
 import com.sessionconsole.ui.tree.FleetTreeController;
 import com.sessionconsole.ui.tree.FleetTreeViewModel;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +41,10 @@ public final class ConsoleWindow implements AutoCloseable {
     private final FleetTreeViewModel tree = new FleetTreeViewModel();
     private final TaskHistoryViewModel history = new TaskHistoryViewModel();
     private final SessionDetailsViewModel details = new SessionDetailsViewModel(sessions);
+    /** The fleet's last hour as this window saw it: the window's model owns it, the service never does. */
+    private final HistoryViewModel charts = new HistoryViewModel(new FleetHistory());
+    private final SessionsExport export;
+    private final HistoryExport historyExport;
     private final Refresher refresher;
     private final TaskHistoryLoader historyLoader;
     private final KillFlow kills;
@@ -43,21 +56,31 @@ public final class ConsoleWindow implements AutoCloseable {
      */
     public ConsoleWindow(KillSessionService service, WindowContext context, Consumer<Inventory> afterInventorySaved) {
         ControllerFactory factory = new ControllerFactory();
-        refresher = new Refresher(service, background, context, console, sessions, tree);
+        refresher = new Refresher(service, background, context, console, sessions, tree, charts);
+        export = new SessionsExport(sessions, this::readAt, background, console.problems());
+        historyExport = new HistoryExport(charts, background, console.problems());
         historyLoader = new TaskHistoryLoader(service, background, history, console.problems());
         kills = new KillFlow(service, background, context, sessions, console.problems(), historyLoader,
                 refresher::refreshNow, factory);
         // Tasks started from the command line or the API, and running tasks that finish, show at each refresh.
         refresher.onApplied(historyLoader::reload);
+        // Kills reach the history through the task history, wherever they were made (window, command line, API).
+        history.tasks().addListener((ListChangeListener<KillTask>) change -> charts.kills(history.tasks()));
+        tree.selectedProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                charts.show(now.id(), now.name());
+            }
+        });
         InventoryEditor inventory = new InventoryEditor(factory, background, context, service, saved -> {
             if (!context.demo()) {
                 refresher.refreshNow();
             }
             afterInventorySaved.accept(saved);
         });
-        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, refresher, kills, inventory))
-                .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions))
-                .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills))
+        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, refresher, kills, inventory, export))
+                .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions, charts.history()))
+                .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills, export))
+                .register(HistoryController.class, () -> new HistoryController(charts, historyExport))
                 .register(SessionDetailsController.class, () -> new SessionDetailsController(details))
                 .register(TaskHistoryController.class, () -> new TaskHistoryController(history));
         root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
@@ -91,6 +114,24 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public FleetTreeViewModel tree() {
         return tree;
+    }
+
+    public HistoryViewModel charts() {
+        return charts;
+    }
+
+    public SessionsExport export() {
+        return export;
+    }
+
+    public HistoryExport historyExport() {
+        return historyExport;
+    }
+
+    /** When the rows shown were read: the last applied refresh (now, before the first). */
+    private Instant readAt() {
+        FleetSnapshot shown = console.snapshotProperty().get();
+        return shown == null ? Instant.now() : shown.readAt();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.sessionconsole.fleet.KillMode;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
+import com.sessionconsole.ui.sessions.SessionsExport;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
 import javafx.beans.binding.Bindings;
@@ -31,6 +32,7 @@ final class MainController {
     private final Refresher refresher;
     private final KillFlow kills;
     private final InventoryEditor inventoryEditor;
+    private final SessionsExport export;
 
     @FXML
     private BorderPane root;
@@ -70,7 +72,8 @@ final class MainController {
     private Label shardErrors;
 
     MainController(WindowContext context, ConsoleViewModel console, SessionsViewModel sessions,
-                   TaskHistoryViewModel history, Refresher refresher, KillFlow kills, InventoryEditor inventoryEditor) {
+                   TaskHistoryViewModel history, Refresher refresher, KillFlow kills, InventoryEditor inventoryEditor,
+                   SessionsExport export) {
         this.context = context;
         this.console = console;
         this.sessions = sessions;
@@ -78,6 +81,7 @@ final class MainController {
         this.refresher = refresher;
         this.kills = kills;
         this.inventoryEditor = inventoryEditor;
+        this.export = export;
     }
 
     @FXML
@@ -136,6 +140,11 @@ final class MainController {
     @FXML
     private void editInventory() {
         inventoryEditor.open(root.getScene().getWindow());
+    }
+
+    @FXML
+    private void exportShown() {
+        export.choose(root.getScene().getWindow());
     }
 
     @FXML
