@@ -20,7 +20,7 @@ public final class Launcher {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         Launch launch = new Launch(AppPaths.defaultInventory(), AppPaths.defaultDataDir(), AppVersion.get(),
                 StandardBackends::create);
-        int code = SessionConsoleCli.run(args, launch, WindowStarter::open, out, err);
+        int code = SessionConsoleCli.run(args, launch, WindowStarter.OPENER, out, err);
         if (code != WindowStarter.STAYS_OPEN) {
             System.exit(code);
         }

@@ -1,5 +1,6 @@
 package com.sessionconsole;
 
+import com.sessionconsole.cli.SessionConsoleCli;
 import com.sessionconsole.ui.app.ConsoleApp;
 import com.sessionconsole.ui.app.WindowOptions;
 
@@ -13,9 +14,22 @@ final class WindowStarter {
     private WindowStarter() {
     }
 
-    static int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot) {
+    /** The launcher's way to open the window, with what a screenshot shows. */
+    static final SessionConsoleCli.WindowOpener OPENER = new SessionConsoleCli.WindowOpener() {
+        @Override
+        public int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot) {
+            return WindowStarter.open(inventory, inventoryGiven, dataDir, screenshot, "sessions");
+        }
+
+        @Override
+        public int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot, String view) {
+            return WindowStarter.open(inventory, inventoryGiven, dataDir, screenshot, view);
+        }
+    };
+
+    static int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot, String view) {
         WindowOptions options = new WindowOptions(inventory, inventoryGiven, dataDir, screenshot,
-                StandardBackends::create);
+                "history".equals(view) ? WindowOptions.Shot.HISTORY : WindowOptions.Shot.SESSIONS, StandardBackends::create);
         // A thread of its own (not daemon) keeps the JVM up while the window is open; it exits with the
         // window's code once the toolkit has shut down.
         Thread window = new Thread(() -> {

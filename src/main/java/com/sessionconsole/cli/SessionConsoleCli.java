@@ -36,7 +36,15 @@ public final class SessionConsoleCli implements Callable<Integer> {
     /** What the launcher does when no command is given: open the window. */
     public interface WindowOpener {
         int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot);
+
+        /** As {@link #open(Path, boolean, Path, Path)}, the screenshot showing {@code view} ("sessions", "history"). */
+        default int open(Path inventory, boolean inventoryGiven, Path dataDir, Path screenshot, String view) {
+            return open(inventory, inventoryGiven, dataDir, screenshot);
+        }
     }
+
+    /** What a screenshot shows. */
+    enum View { sessions, history }
 
     @Option(names = "--inventory", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "The inventory of instances and shards (default: the platform's config dir).")
@@ -49,6 +57,11 @@ public final class SessionConsoleCli implements Callable<Integer> {
     @Option(names = "--screenshot", paramLabel = "FILE",
             description = "Window only: write a PNG of the window once the first refresh has painted, then exit.")
     Path screenshot;
+
+    @Option(names = "--show", paramLabel = "VIEW", defaultValue = "sessions",
+            description = "With --screenshot: sessions (the details of a lock waiter) or history (the charts of the"
+                    + " busiest instance, after a minute of refreshes every second). Default: ${DEFAULT-VALUE}.")
+    View show;
 
     private final Launch launch;
     private final WindowOpener window;
@@ -87,7 +100,7 @@ public final class SessionConsoleCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return window.open(inventoryFile(), inventory != null, dataDirectory(), screenshot);
+        return window.open(inventoryFile(), inventory != null, dataDirectory(), screenshot, show.name());
     }
 
     Path inventoryFile() {

@@ -121,7 +121,7 @@ public final class ConsoleApp extends Application {
         setRoot(window.root(), 1360, 820);
         stage.centerOnScreen();
         if (options.screenshot() != null) {
-            new Screenshot(window, stage, options.screenshot(), code -> {
+            new Screenshot(window, stage, options.screenshot(), options.shot(), code -> {
                 exitCode = code;
                 quit();
             }).armed();
