@@ -23,6 +23,8 @@ final class HistoryChart extends LineChart<Number, Number> {
         super(time, values);
         setAnimated(false);
         setCreateSymbols(false);
+        // The points come in time order: sorting them again at every layout would cost the most of a redraw.
+        setAxisSortingPolicy(SortingPolicy.NONE);
         setLegendVisible(false);
         crosshair.getStyleClass().add("history-crosshair");
         crosshair.setManaged(false);

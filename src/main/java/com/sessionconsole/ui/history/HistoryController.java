@@ -121,20 +121,42 @@ public final class HistoryController {
         marks();
     }
 
+    /**
+     * Puts the span's points into a series, reusing its data items (a chart that removes and adds hundreds of items
+     * pays for each; moving an item is one property change).
+     */
     private void fill(Figure figure) {
         ObservableList<XYChart.Data<Number, Number>> data = series.get(figure).getData();
         if (!model.shownProperty(figure).get()) {
             data.clear();
             return;
         }
-        java.util.List<XYChart.Data<Number, Number>> points = new java.util.ArrayList<>();
+        int count = 0;
+        java.util.List<XYChart.Data<Number, Number>> more = new java.util.ArrayList<>();
         for (long slot = model.firstSlot(); slot <= model.lastSlot(); slot++) {
             int value = model.value(slot, figure);
-            if (value != HistoryRing.ABSENT) {
-                points.add(new XYChart.Data<>(slot * HistoryRing.SLOT_SECONDS, value));
+            if (value == HistoryRing.ABSENT) {
+                continue;
             }
+            long second = slot * HistoryRing.SLOT_SECONDS;
+            if (count < data.size()) {
+                XYChart.Data<Number, Number> item = data.get(count);
+                if (item.getXValue().longValue() != second) {
+                    item.setXValue(second);
+                }
+                if (item.getYValue().intValue() != value) {
+                    item.setYValue(value);
+                }
+            } else {
+                more.add(new XYChart.Data<>(second, value));
+            }
+            count++;
         }
-        data.setAll(points);
+        if (count < data.size()) {
+            data.remove(count, data.size());
+        } else if (!more.isEmpty()) {
+            data.addAll(more);
+        }
     }
 
     /** After a refresh or a kill: the newest slot's point, the span moved on, the marks. */
