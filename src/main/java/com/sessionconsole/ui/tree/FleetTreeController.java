@@ -3,6 +3,7 @@ package com.sessionconsole.ui.tree;
 import com.sessionconsole.ui.history.FleetHistory;
 import com.sessionconsole.ui.history.Sparkline;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
+import javafx.event.EventDispatchChain;
 import javafx.fxml.FXML;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -27,12 +28,17 @@ import java.util.Set;
  * The fleet tree: Fleet, its instances and their shards; selecting a node narrows the sessions table and charts its
  * history. Tree items live as long as their node: a refresh, a filter or a new order only moves them and sets their
  * values, so with 1,000 shards a refresh touches no graphics but the visible cells'.
+ * <p>
+ * A TreeView rebuilds every cell when any item's value changes (its skin hears the change at the root), and a
+ * refresh changes every node's figures. So an item's new value is told to its own cell only ({@link NodeItem}), and
+ * the root the skin listens to is a hidden item whose value never changes, with the fleet as its one child.
  */
 public final class FleetTreeController {
     private final FleetTreeViewModel tree;
     private final SessionsViewModel sessions;
     private final FleetHistory history;
-    private final Map<String, TreeItem<FleetNode>> items = new HashMap<>();
+    private final Map<String, NodeItem> items = new HashMap<>();
+    private final TreeItem<FleetNode> hiddenRoot = new TreeItem<>();
     private boolean syncing;
 
     @FXML
@@ -53,7 +59,9 @@ public final class FleetTreeController {
     @FXML
     private void initialize() {
         fleetTree.setCellFactory(view -> new NodeCell(history));
-        fleetTree.setShowRoot(true);
+        hiddenRoot.setExpanded(true);
+        fleetTree.setRoot(hiddenRoot);
+        fleetTree.setShowRoot(false);
         treeFilter.setId("treeFilter"); // the factory-made field does not take the fx:id as its id
         treeFilter.textProperty().bindBidirectional(tree.nameFilterProperty());
         errorsOnly.selectedProperty().bindBidirectional(tree.errorsOnlyProperty());
@@ -65,11 +73,11 @@ public final class FleetTreeController {
                 chosen(now);
             }
         });
-        fleetTree.getSelectionModel().select(fleetTree.getRoot());
+        fleetTree.getSelectionModel().select(fleetItem());
         // Another part of the window may choose the node (the screenshot, a test): select its item if it shows.
         tree.selectedProperty().addListener((obs, was, now) -> {
             TreeItem<FleetNode> item = now == null ? null : items.get(now.id());
-            if (item != null && item != fleetTree.getRoot() && item.getParent() == null) {
+            if (item != null && item.getParent() == null) {
                 return; // hidden by the filters
             }
             if (item != null && item != fleetTree.getSelectionModel().getSelectedItem()) {
@@ -79,7 +87,7 @@ public final class FleetTreeController {
     }
 
     private void chosen(TreeItem<FleetNode> item) {
-        FleetNode node = item == null ? fleetTree.getRoot().getValue() : item.getValue();
+        FleetNode node = item == null ? fleetItem().getValue() : item.getValue();
         tree.selectedProperty().set(node);
         sessions.scopeProperty().set(node.scope());
     }
@@ -92,8 +100,8 @@ public final class FleetTreeController {
         syncing = true;
         try {
             TreeItem<FleetNode> top = sync(root, shown);
-            if (fleetTree.getRoot() != top) {
-                fleetTree.setRoot(top);
+            if (hiddenRoot.getChildren().size() != 1 || hiddenRoot.getChildren().get(0) != top) {
+                hiddenRoot.getChildren().setAll(List.of(top));
             }
             // Items of nodes the filters hide are kept (with their expansion) for when they show again; only
             // nodes that left the fleet are forgotten.
@@ -117,12 +125,12 @@ public final class FleetTreeController {
 
     private TreeItem<FleetNode> sync(FleetNode node, Set<String> shown) {
         shown.add(node.id());
-        TreeItem<FleetNode> item = items.computeIfAbsent(node.id(), id -> {
-            TreeItem<FleetNode> made = new TreeItem<>(node);
+        NodeItem item = items.computeIfAbsent(node.id(), id -> {
+            NodeItem made = new NodeItem(node);
             made.setExpanded(true);
             return made;
         });
-        item.setValue(node);
+        item.quietly(node);
         List<FleetNode> children = node.children();
         List<TreeItem<FleetNode>> kids = new java.util.ArrayList<>(children.size());
         for (FleetNode child : children) {
@@ -132,6 +140,37 @@ public final class FleetTreeController {
             item.getChildren().setAll(kids);
         }
         return item;
+    }
+
+    private TreeItem<FleetNode> fleetItem() {
+        return hiddenRoot.getChildren().isEmpty() ? hiddenRoot : hiddenRoot.getChildren().get(0);
+    }
+
+    /**
+     * A tree item whose new value reaches its own cell (which redraws in place) but not its ancestors, where the
+     * TreeView's skin would hear it and rebuild every cell.
+     */
+    private static final class NodeItem extends TreeItem<FleetNode> {
+        private static NodeItem updating; // FX thread only
+
+        NodeItem(FleetNode node) {
+            super(node);
+        }
+
+        void quietly(FleetNode node) {
+            updating = this;
+            try {
+                setValue(node);
+            } finally {
+                updating = null;
+            }
+        }
+
+        @Override
+        public EventDispatchChain buildEventDispatchChain(EventDispatchChain tail) {
+            // Asked by the item being updated for its parents' handlers: leave them out.
+            return updating != null && updating != this ? tail : super.buildEventDispatchChain(tail);
+        }
     }
 
     private static void collect(FleetNode node, Set<String> ids) {
