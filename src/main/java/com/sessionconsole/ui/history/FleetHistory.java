@@ -9,6 +9,7 @@ import com.sessionconsole.killsession.ShardSessions;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -50,12 +51,12 @@ public final class FleetHistory {
         Set<String> present = new HashSet<>();
         present.add(FLEET);
         shardsOf.clear();
-        java.util.Arrays.fill(fleet, 0);
+        Arrays.fill(fleet, 0);
         boolean anyAnswered = false;
         for (Instance each : snapshot.instances()) {
             present.add(each.id());
             List<String> keys = new ArrayList<>(each.shards().size());
-            java.util.Arrays.fill(instance, 0);
+            Arrays.fill(instance, 0);
             boolean answered = false;
             for (Shard member : each.shards()) {
                 String key = member.key();

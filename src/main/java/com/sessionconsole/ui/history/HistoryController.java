@@ -1,9 +1,7 @@
 package com.sessionconsole.ui.history;
 
-import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -12,35 +10,27 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Window;
 
 import java.io.File;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * The history pane: two charts of the selected node on one time axis (counts above, ages below), a check box per
- * figure, kills as marks, the values under the pointer, and the CSV export. Each refresh appends one point per shown
- * series and drops the points that left the span; the whole chart is redrawn only when the node, the span or a
- * series changes.
+ * The history pane: the charts of the selected node ({@link HistoryPlot}), a check box per figure, the span, the
+ * values under the pointer, and "Export CSV…". While another tab hides the pane, refreshes only mark it stale: it
+ * catches up when shown, so a hidden chart costs a refresh nothing.
  */
 public final class HistoryController {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
-    private static final Map<Figure, String> COLOURS = new EnumMap<>(Map.of(Figure.SESSIONS, "#98a2b3",
-            Figure.RUNNING, "#2f6fbd", Figure.WAITING, "#e9a23b", Figure.BLOCKING, "#b42318",
-            Figure.LONGEST_RUNNING, "#7a5af8", Figure.OLDEST_TRANSACTION, "#0e9384", Figure.KILLS, "#c8372d"));
 
     private final HistoryViewModel model;
     private final HistoryExport export;
-    private final Map<Figure, XYChart.Series<Number, Number>> series = new EnumMap<>(Figure.class);
-    private final NumberAxis countTime = timeAxis();
-    private final NumberAxis ageTime = timeAxis();
-    private final HistoryChart counts = new HistoryChart(countTime, valueAxis("sessions"));
-    private final HistoryChart ages = new HistoryChart(ageTime, valueAxis("seconds"));
-    private double[] kills = new double[8];
+    private final HistoryPlot plot;
+    private final Set<Node> watched = new HashSet<>();
+    private boolean stale;
     private File folder;
 
     @FXML
@@ -57,13 +47,12 @@ public final class HistoryController {
     public HistoryController(HistoryViewModel model, HistoryExport export) {
         this.model = model;
         this.export = export;
+        this.plot = new HistoryPlot(model);
     }
 
     @FXML
     private void initialize() {
-        counts.getStyleClass().addAll("history-chart", "history-counts");
-        ages.getStyleClass().addAll("history-chart", "history-ages");
-        for (HistoryChart chart : new HistoryChart[] {counts, ages}) {
+        for (HistoryChart chart : plot.charts()) {
             VBox.setVgrow(chart, Priority.ALWAYS);
             chart.setMinHeight(90);
             chart.setPrefHeight(150);
@@ -74,13 +63,6 @@ public final class HistoryController {
         }
         for (Figure figure : Figure.values()) {
             toggles.getChildren().add(toggle(figure));
-            if (figure != Figure.KILLS) {
-                XYChart.Series<Number, Number> line = new XYChart.Series<>();
-                line.setName(figure.words());
-                series.put(figure, line);
-                (figure.seconds() ? ages : counts).getData().add(line);
-                line.getNode().setStyle("-fx-stroke: " + COLOURS.get(figure) + "; -fx-stroke-width: 1.6;");
-            }
         }
         nodeTitle.textProperty().bind(model.titleProperty());
         readout.textProperty().bind(model.readoutProperty());
@@ -89,6 +71,7 @@ public final class HistoryController {
         model.nodeProperty().addListener((obs, was, now) -> redraw());
         model.spanProperty().addListener((obs, was, now) -> redraw());
         model.recordedProperty().addListener((obs, was, now) -> follow());
+        charts.sceneProperty().addListener((obs, was, now) -> watchAncestors());
         redraw();
     }
 
@@ -97,166 +80,68 @@ public final class HistoryController {
         box.getStyleClass().addAll("history-toggle", "figure-" + figure.column());
         Region swatch = new Region();
         swatch.getStyleClass().add("history-swatch");
-        swatch.setStyle("-fx-background-color: " + COLOURS.get(figure) + ";");
+        swatch.setStyle("-fx-background-color: " + HistoryPlot.COLOURS.get(figure) + ";");
         box.setGraphic(swatch);
         box.selectedProperty().bindBidirectional(model.shownProperty(figure));
         model.shownProperty(figure).addListener((obs, was, now) -> {
             if (figure == Figure.KILLS) {
-                marks();
+                plot.marks();
             } else {
-                fill(figure);
-                visibility();
+                plot.fill(figure);
+                plot.visibility();
             }
         });
         return box;
     }
 
-    /** Draws the node's whole span again: another node, span or series. */
-    public void redraw() {
-        axes();
-        for (Figure figure : series.keySet()) {
-            fill(figure);
-        }
-        visibility();
-        marks();
+    private void redraw() {
+        stale = false;
+        plot.redraw();
     }
 
-    /**
-     * Puts the span's points into a series, reusing its data items (a chart that removes and adds hundreds of items
-     * pays for each; moving an item is one property change).
-     */
-    private void fill(Figure figure) {
-        ObservableList<XYChart.Data<Number, Number>> data = series.get(figure).getData();
-        if (!model.shownProperty(figure).get()) {
-            data.clear();
-            return;
-        }
-        int count = 0;
-        java.util.List<XYChart.Data<Number, Number>> more = new java.util.ArrayList<>();
-        for (long slot = model.firstSlot(); slot <= model.lastSlot(); slot++) {
-            int value = model.value(slot, figure);
-            if (value == HistoryRing.ABSENT) {
-                continue;
-            }
-            long second = slot * HistoryRing.SLOT_SECONDS;
-            if (count < data.size()) {
-                XYChart.Data<Number, Number> item = data.get(count);
-                if (item.getXValue().longValue() != second) {
-                    item.setXValue(second);
-                }
-                if (item.getYValue().intValue() != value) {
-                    item.setYValue(value);
-                }
-            } else {
-                more.add(new XYChart.Data<>(second, value));
-            }
-            count++;
-        }
-        if (count < data.size()) {
-            data.remove(count, data.size());
-        } else if (!more.isEmpty()) {
-            data.addAll(more);
-        }
-    }
-
-    /** After a refresh or a kill: the newest slot's point, the span moved on, the marks. */
     private void follow() {
-        if (model.lastSlot() == Long.MIN_VALUE) {
-            return;
+        if (showing()) {
+            plot.follow();
+        } else {
+            stale = true;
         }
-        axes();
-        long newest = model.lastSlot();
-        long firstSecond = model.firstSlot() * HistoryRing.SLOT_SECONDS;
-        for (Map.Entry<Figure, XYChart.Series<Number, Number>> each : series.entrySet()) {
-            if (!model.shownProperty(each.getKey()).get()) {
-                continue;
-            }
-            ObservableList<XYChart.Data<Number, Number>> data = each.getValue().getData();
-            int value = model.value(newest, each.getKey());
-            XYChart.Data<Number, Number> last = data.isEmpty() ? null : data.get(data.size() - 1);
-            if (value != HistoryRing.ABSENT) {
-                if (last != null && last.getXValue().longValue() == newest * HistoryRing.SLOT_SECONDS) {
-                    if (last.getYValue().intValue() != value) {
-                        last.setYValue(value);
+    }
+
+    /** A tab pane hides the content of the tabs not chosen: watch every ancestor for the pane showing again. */
+    private void watchAncestors() {
+        for (Node node = charts; node != null; node = node.getParent()) {
+            if (watched.add(node)) {
+                node.visibleProperty().addListener((obs, was, now) -> {
+                    if (stale && showing()) {
+                        redraw();
                     }
-                } else {
-                    data.add(new XYChart.Data<>(newest * HistoryRing.SLOT_SECONDS, value));
-                }
+                });
             }
-            int old = 0;
-            while (old < data.size() && data.get(old).getXValue().longValue() < firstSecond) {
-                old++;
-            }
-            if (old > 0) {
-                data.remove(0, old);
-            }
-        }
-        marks();
-    }
-
-    private void axes() {
-        long last = model.lastSlot() == Long.MIN_VALUE ? Instant.now().getEpochSecond() / HistoryRing.SLOT_SECONDS
-                : model.lastSlot();
-        long first = model.lastSlot() == Long.MIN_VALUE ? last - model.spanProperty().get().slots() + 1 : model.firstSlot();
-        double tick = tick((last - first) * HistoryRing.SLOT_SECONDS);
-        for (NumberAxis time : new NumberAxis[] {countTime, ageTime}) {
-            time.setLowerBound(first * HistoryRing.SLOT_SECONDS);
-            time.setUpperBound(last * HistoryRing.SLOT_SECONDS);
-            time.setTickUnit(tick);
         }
     }
 
-    /** About six to ten labels on the time axis, at round clock steps. */
-    private static double tick(long seconds) {
-        for (int step : new int[] {10, 15, 30, 60, 120, 300, 600}) {
-            if (seconds / step <= 10) {
-                return step;
+    private boolean showing() {
+        for (Node node = charts; node != null; node = node.getParent()) {
+            if (!node.isVisible()) {
+                return false;
             }
         }
-        return 900;
-    }
-
-    private void visibility() {
-        boolean anyAge = model.shownProperty(Figure.LONGEST_RUNNING).get() || model.shownProperty(Figure.OLDEST_TRANSACTION).get();
-        ages.setVisible(anyAge);
-        ages.setManaged(anyAge);
-    }
-
-    /** Kills in the span as marks on both charts (when the kill check box is on). */
-    private void marks() {
-        int count = 0;
-        if (model.shownProperty(Figure.KILLS).get() && model.lastSlot() != Long.MIN_VALUE) {
-            for (long slot = model.firstSlot(); slot <= model.lastSlot(); slot++) {
-                if (model.value(slot, Figure.KILLS) > 0) {
-                    if (count == kills.length) {
-                        kills = java.util.Arrays.copyOf(kills, count * 2);
-                    }
-                    kills[count++] = slot * HistoryRing.SLOT_SECONDS;
-                }
-            }
-        }
-        counts.marks(kills, count);
-        ages.marks(kills, count);
+        return charts.getScene() != null;
     }
 
     private void hover(HistoryChart chart, MouseEvent event) {
-        NumberAxis time = (NumberAxis) chart.getXAxis();
-        double x = time.sceneToLocal(event.getSceneX(), event.getSceneY()).getX();
-        if (x < 0 || x > time.getWidth()) {
+        double at = plot.timeAt(chart, event);
+        if (Double.isNaN(at)) {
             hoverEnded();
             return;
         }
-        double at = time.getValueForDisplay(x).doubleValue();
         model.hover(at);
-        double snapped = Math.round(at / HistoryRing.SLOT_SECONDS) * (double) HistoryRing.SLOT_SECONDS;
-        counts.crosshair(snapped);
-        ages.crosshair(snapped);
+        plot.crosshair(at);
     }
 
     private void hoverEnded() {
         model.hoverEnded();
-        counts.crosshair(Double.NaN);
-        ages.crosshair(Double.NaN);
+        plot.crosshair(Double.NaN);
     }
 
     @FXML
@@ -268,41 +153,10 @@ public final class HistoryController {
         if (folder != null && folder.isDirectory()) {
             chooser.setInitialDirectory(folder);
         }
-        Window owner = charts.getScene().getWindow();
-        File chosen = chooser.showSaveDialog(owner);
+        File chosen = chooser.showSaveDialog(charts.getScene().getWindow());
         if (chosen != null) {
             folder = chosen.getParentFile();
             export.write(chosen.toPath());
         }
-    }
-
-    private static NumberAxis timeAxis() {
-        NumberAxis axis = new NumberAxis();
-        axis.setAutoRanging(false);
-        axis.setMinorTickVisible(false);
-        axis.setAnimated(false);
-        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
-            private final DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-
-            @Override
-            public String toString(Number seconds) {
-                return clock.format(Instant.ofEpochSecond(seconds.longValue()));
-            }
-
-            @Override
-            public Number fromString(String text) {
-                throw new UnsupportedOperationException("the time axis is not edited");
-            }
-        });
-        return axis;
-    }
-
-    private static NumberAxis valueAxis(String label) {
-        NumberAxis axis = new NumberAxis();
-        axis.setLabel(label);
-        axis.setForceZeroInRange(true);
-        axis.setAnimated(false);
-        axis.setMinorTickVisible(false);
-        return axis;
     }
 }

@@ -10,9 +10,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -130,7 +131,7 @@ public final class HistoryViewModel {
         if (slot < firstSlot() || slot > lastSlot()) {
             return "";
         }
-        StringBuilder text = new StringBuilder(CLOCK.format(java.time.Instant.ofEpochSecond(slot * HistoryRing.SLOT_SECONDS)));
+        StringBuilder text = new StringBuilder(CLOCK.format(Instant.ofEpochSecond(slot * HistoryRing.SLOT_SECONDS)));
         boolean any = false;
         for (Figure figure : Figure.values()) {
             int value = value(slot, figure);

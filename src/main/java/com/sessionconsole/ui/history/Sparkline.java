@@ -46,6 +46,9 @@ public final class Sparkline extends Canvas {
         double scale = (HEIGHT - 2) / Math.max(1, peak);
         double step = WIDTH / (SLOTS - 1);
         boolean drawing = false;
+        int points = 0;
+        double lastX = 0;
+        double lastY = 0;
         g.beginPath();
         for (long slot = first; slot <= newestSlot; slot++) {
             int value = ring.value(slot, Figure.RUNNING);
@@ -61,8 +64,15 @@ public final class Sparkline extends Canvas {
                 drawing = true;
             }
             last = value;
+            points++;
+            lastX = x;
+            lastY = y;
         }
         g.stroke();
+        if (points == 1) {
+            g.setFill(LINE); // one refresh so far: a dot, as a line needs two
+            g.fillRect(lastX - 1, lastY - 1, 2.5, 2.5);
+        }
     }
 
     /** The highest running count drawn (the line's top), for the tooltip and the tests. */

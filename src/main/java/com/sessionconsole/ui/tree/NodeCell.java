@@ -1,0 +1,73 @@
+package com.sessionconsole.ui.tree;
+
+import com.sessionconsole.ui.history.FleetHistory;
+import com.sessionconsole.ui.history.Sparkline;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+
+/**
+ * A node with a status dot, its name and figures, a summary line for instances and the fleet, and a sparkline of
+ * running sessions. The cell's nodes are made once and reused for whichever node it shows.
+ */
+final class NodeCell extends TreeCell<FleetNode> {
+    private final FleetHistory history;
+    private final Region dot = new Region();
+    private final Label title = new Label();
+    private final Label summary = new Label();
+    private final Sparkline sparkline = new Sparkline();
+    private final Tooltip tooltip = new Tooltip();
+    private final HBox box;
+
+    NodeCell(FleetHistory history) {
+        this.history = history;
+        title.getStyleClass().add("node-title");
+        summary.getStyleClass().add("node-summary");
+        title.setMinWidth(0);
+        summary.setMinWidth(0);
+        VBox text = new VBox(title, summary);
+        text.setMinWidth(0);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        // The sparkline before the name, so a long name never pushes it out of sight.
+        box = new HBox(7, dot, sparkline, text);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(0);
+        setPrefWidth(0); // no horizontal scrolling for long names: the tree is as wide as its pane
+    }
+
+    @Override
+    protected void updateItem(FleetNode node, boolean empty) {
+        super.updateItem(node, empty);
+        getStyleClass().removeAll("node-error", "node-fleet", "node-instance", "node-shard");
+        setText(null);
+        if (empty || node == null) {
+            setGraphic(null);
+            setTooltip(null);
+            return;
+        }
+        title.setText(node.label());
+        String line = node.summary();
+        summary.setText(line);
+        summary.setVisible(!line.isEmpty());
+        summary.setManaged(!line.isEmpty());
+        dot.getStyleClass().setAll("status-dot", node.failed() ? "status-error" : node.sessions() < 0 ? "status-unknown" : "status-ok");
+        sparkline.show(history.ring(node.id()), history.newestSlot());
+        setGraphic(box);
+        getStyleClass().add("node-" + node.kind().name().toLowerCase(Locale.ROOT));
+        if (node.failed()) {
+            getStyleClass().add("node-error");
+        }
+        String hover = node.failed() ? node.error() : node.detail();
+        String trend = "Running sessions, last " + Sparkline.MINUTES + " min: peak " + sparkline.peak()
+                + (sparkline.last() < 0 ? "" : ", now " + sparkline.last());
+        tooltip.setText(hover == null || hover.isBlank() ? trend : hover + "\n" + trend);
+        setTooltip(tooltip);
+    }
+}
