@@ -7,11 +7,13 @@ import javafx.scene.paint.Color;
 /**
  * The running sessions of one node over the last 15 minutes, as a small line beside it in the fleet tree. One canvas
  * per tree cell, redrawn when the cell shows another node or a new refresh: only the visible cells draw, so a fleet of
- * 1,000 shards costs what the screen shows.
+ * 1,000 shards costs what the screen shows. Like the chart, a young history (a window opened minutes ago) spans what
+ * it holds, two minutes at least, rather than sitting in the last pixels.
  */
 public final class Sparkline extends Canvas {
     public static final int MINUTES = 15;
     private static final int SLOTS = MINUTES * 60 / HistoryRing.SLOT_SECONDS;
+    private static final int MINIMUM_SLOTS = 2 * 60 / HistoryRing.SLOT_SECONDS;
     private static final double WIDTH = 60;
     private static final double HEIGHT = 14;
     private static final Color LINE = Color.web("#2f6fbd");
@@ -34,7 +36,7 @@ public final class Sparkline extends Canvas {
         if (ring == null || newestSlot == Long.MIN_VALUE) {
             return;
         }
-        long first = newestSlot - SLOTS + 1;
+        long first = Math.max(newestSlot - SLOTS + 1, Math.min(ring.oldest(), newestSlot - MINIMUM_SLOTS + 1));
         for (long slot = first; slot <= newestSlot; slot++) {
             peak = Math.max(peak, ring.value(slot, Figure.RUNNING));
         }
@@ -44,7 +46,7 @@ public final class Sparkline extends Canvas {
         g.setStroke(LINE);
         g.setLineWidth(1.2);
         double scale = (HEIGHT - 2) / Math.max(1, peak);
-        double step = WIDTH / (SLOTS - 1);
+        double step = WIDTH / Math.max(1, newestSlot - first);
         boolean drawing = false;
         int points = 0;
         double lastX = 0;

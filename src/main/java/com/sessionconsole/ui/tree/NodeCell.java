@@ -2,6 +2,8 @@ package com.sessionconsole.ui.tree;
 
 import com.sessionconsole.ui.history.FleetHistory;
 import com.sessionconsole.ui.history.Sparkline;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -15,7 +17,9 @@ import java.util.Locale;
 
 /**
  * A node with a status dot, its name and figures, a summary line for instances and the fleet, and a sparkline of
- * running sessions. The cell's nodes are made once and reused for whichever node it shows.
+ * running sessions. The cell's nodes are made once and reused for whichever node it shows. It follows its item's
+ * value itself: a refresh's new figures are not announced to the TreeView ({@link NodeItem}), whose answer to such an
+ * announcement is to rebuild every cell.
  */
 final class NodeCell extends TreeCell<FleetNode> {
     private final FleetHistory history;
@@ -25,6 +29,9 @@ final class NodeCell extends TreeCell<FleetNode> {
     private final Sparkline sparkline = new Sparkline();
     private final Tooltip tooltip = new Tooltip();
     private final HBox box;
+    /** Held here, weakly by the item: a cell the tree drops leaves no listener behind. */
+    private final ChangeListener<FleetNode> valueChanged = (obs, was, now) -> updateItem(now, now == null);
+    private final WeakChangeListener<FleetNode> weakValueChanged = new WeakChangeListener<>(valueChanged);
 
     NodeCell(FleetHistory history) {
         this.history = history;
@@ -40,6 +47,14 @@ final class NodeCell extends TreeCell<FleetNode> {
         box.setAlignment(Pos.CENTER_LEFT);
         box.setMinWidth(0);
         setPrefWidth(0); // no horizontal scrolling for long names: the tree is as wide as its pane
+        treeItemProperty().addListener((obs, was, now) -> {
+            if (was != null) {
+                was.valueProperty().removeListener(weakValueChanged);
+            }
+            if (now != null) {
+                now.valueProperty().addListener(weakValueChanged);
+            }
+        });
     }
 
     @Override

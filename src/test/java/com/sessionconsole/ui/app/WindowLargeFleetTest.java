@@ -105,7 +105,11 @@ class WindowLargeFleetTest {
         // The next refresh moves and updates the existing items: the same item stays selected, the table narrowed.
         apply(1);
         assertThat(fx(() -> tree.getSelectionModel().getSelectedItem() == selected)).as("the same item stays selected").isTrue();
-        assertThat(fx(() -> selected.getValue().running())).isEqualTo(LargeFleet.running(17 * SHARDS_PER_INSTANCE + 5, 1));
+        int running = LargeFleet.running(17 * SHARDS_PER_INSTANCE + 5, 1);
+        assertThat(fx(() -> selected.getValue().running())).isEqualTo(running);
+        // Its visible cell shows the new figures, without the tree rebuilding its cells.
+        assertThat(fx(() -> ((Labeled) cellOf(shardKey).getGraphic().lookup(".node-title")).getText()))
+                .endsWith("21 sessions, " + running + " running");
         assertThat(status()).isEqualTo(rows + " sessions  ·  " + SESSIONS_PER_SHARD + " shown  ·  0 selected");
 
         fx(() -> {
@@ -128,8 +132,8 @@ class WindowLargeFleetTest {
 
         robot.clickOn("Sort by running");
         WaitForAsyncUtils.waitForFxEvents();
-        List<Integer> running = fx(() -> fleet(tree).getChildren().stream().map(i -> i.getValue().running()).toList());
-        assertThat(running).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        List<Integer> busiest = fx(() -> fleet(tree).getChildren().stream().map(i -> i.getValue().running()).toList());
+        assertThat(busiest).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
         List<Integer> firstShards = fx(() -> fleet(tree).getChildren().get(0).getChildren().stream()
                 .map(s -> s.getValue().running()).toList());
         assertThat(firstShards).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
