@@ -21,6 +21,7 @@ public final class Sparkline extends Canvas {
 
     private int peak;
     private int last = HistoryRing.ABSENT;
+    private int drawn;
 
     public Sparkline() {
         super(WIDTH, HEIGHT);
@@ -33,6 +34,7 @@ public final class Sparkline extends Canvas {
         g.clearRect(0, 0, WIDTH, HEIGHT);
         peak = 0;
         last = HistoryRing.ABSENT;
+        drawn = 0;
         if (ring == null || newestSlot == Long.MIN_VALUE) {
             return;
         }
@@ -71,6 +73,7 @@ public final class Sparkline extends Canvas {
             lastY = y;
         }
         g.stroke();
+        drawn = points;
         if (points == 1) {
             g.setFill(LINE); // one refresh so far: a dot, as a line needs two
             g.fillRect(lastX - 1, lastY - 1, 2.5, 2.5);
@@ -80,6 +83,11 @@ public final class Sparkline extends Canvas {
     /** The highest running count drawn (the line's top), for the tooltip and the tests. */
     public int peak() {
         return peak;
+    }
+
+    /** How many refreshes the line joins. */
+    public int points() {
+        return drawn;
     }
 
     /** The newest running count drawn, or {@link HistoryRing#ABSENT}. */

@@ -58,7 +58,8 @@ public final class FleetTreeController {
         errorsOnly.selectedProperty().bindBidirectional(tree.errorsOnlyProperty());
         sortByRunning.selectedProperty().bindBidirectional(tree.sortByRunningProperty());
         show(tree.rootProperty().get());
-        tree.rootProperty().addListener((obs, was, now) -> show(now));
+        // An invalidation, not a change listener: a refresh whose figures equal the last still brings sparklines a point.
+        tree.rootProperty().addListener(root -> show(tree.rootProperty().get()));
         fleetTree.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> {
             if (!syncing) {
                 chosen(now);

@@ -2,8 +2,8 @@ package com.sessionconsole.ui.tree;
 
 import com.sessionconsole.ui.history.FleetHistory;
 import com.sessionconsole.ui.history.Sparkline;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.WeakChangeListener;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -29,9 +29,15 @@ final class NodeCell extends TreeCell<FleetNode> {
     private final Sparkline sparkline = new Sparkline();
     private final Tooltip tooltip = new Tooltip();
     private final HBox box;
-    /** Held here, weakly by the item: a cell the tree drops leaves no listener behind. */
-    private final ChangeListener<FleetNode> valueChanged = (obs, was, now) -> updateItem(now, now == null);
-    private final WeakChangeListener<FleetNode> weakValueChanged = new WeakChangeListener<>(valueChanged);
+    /**
+     * An invalidation, not a change listener: a shard whose figures did not change gets an equal node, and its
+     * sparkline must still draw the new refresh. Held here, weakly by the item: a dropped cell leaves no listener.
+     */
+    private final InvalidationListener valueSet = value -> {
+        FleetNode now = getTreeItem() == null ? null : getTreeItem().getValue();
+        updateItem(now, now == null);
+    };
+    private final WeakInvalidationListener weakValueSet = new WeakInvalidationListener(valueSet);
 
     NodeCell(FleetHistory history) {
         this.history = history;
@@ -49,10 +55,10 @@ final class NodeCell extends TreeCell<FleetNode> {
         setPrefWidth(0); // no horizontal scrolling for long names: the tree is as wide as its pane
         treeItemProperty().addListener((obs, was, now) -> {
             if (was != null) {
-                was.valueProperty().removeListener(weakValueChanged);
+                was.valueProperty().removeListener(weakValueSet);
             }
             if (now != null) {
-                now.valueProperty().addListener(weakValueChanged);
+                now.valueProperty().addListener(weakValueSet);
             }
         });
     }

@@ -6,6 +6,8 @@ import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.ui.common.WindowContext;
+import com.sessionconsole.ui.history.FleetHistory;
+import com.sessionconsole.ui.history.Sparkline;
 import com.sessionconsole.ui.sessions.SessionRow;
 import com.sessionconsole.ui.tree.FleetNode;
 import javafx.scene.Scene;
@@ -39,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * benchmark holds the targets), so a slow machine cannot make this test flaky.
  */
 class WindowLargeFleetTest {
-    private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+    /** After the window's own first refresh (of an empty inventory), which the history records too. */
+    private final Instant t0 = Instant.now().plusSeconds(60);
     private final FxRobot robot = new FxRobot();
     private KillSessionService service;
     private ConsoleWindow window;
@@ -76,6 +79,10 @@ class WindowLargeFleetTest {
 
     @Test
     void theTreeWithAThousandShardsFiltersSortsNarrowsAndKeepsTheSelection() throws Exception {
+        apply(LargeFleet.snapshot(0, t0), 0);
+        // The same figures five seconds later: nothing to announce, yet every sparkline shown gains a point.
+        apply(LargeFleet.snapshot(0, t0.plusSeconds(5)), 0);
+        assertThat(fx(() -> ((Sparkline) cellOf(FleetHistory.FLEET).getGraphic().lookup(".sparkline")).points())).isEqualTo(2);
         apply(0);
         TreeView<FleetNode> tree = fx(() -> robot.lookup(".fleet-tree").queryAs(TreeView.class));
         assertThat(fx(() -> fleet(tree).getChildren().size())).isEqualTo(INSTANCES);
@@ -153,7 +160,10 @@ class WindowLargeFleetTest {
     }
 
     private void apply(int round) throws Exception {
-        FleetSnapshot snapshot = LargeFleet.snapshot(round, T0.plusSeconds(5L * round));
+        apply(LargeFleet.snapshot(round, t0.plusSeconds(5L * round + 10)), round);
+    }
+
+    private void apply(FleetSnapshot snapshot, int round) throws Exception {
         List<SessionRow> rows = SessionRow.of(snapshot);
         long took = fx(() -> {
             long started = System.nanoTime();
@@ -173,7 +183,7 @@ class WindowLargeFleetTest {
 
     private TreeCell<?> cellOf(String id) throws Exception {
         return fx(() -> robot.lookup(".tree-cell").queryAllAs(TreeCell.class).stream()
-                .filter(c -> c.getItem() instanceof FleetNode node && node.id().equals(id)).findFirst()
+                .filter(c -> c.isVisible() && c.getItem() instanceof FleetNode node && node.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError("no visible cell for " + id)));
     }
 
