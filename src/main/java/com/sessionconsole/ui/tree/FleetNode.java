@@ -46,12 +46,13 @@ public record FleetNode(String id, Kind kind, String name, String detail, Scope 
     }
 
     /**
-     * The summary line of an instance or the fleet: sessions, running, waiting on locks, shards in error; empty for
-     * a shard, whose figures fit on its first line.
+     * The second line: for an instance or the fleet, sessions, running, waiting on locks and shards in error; for a
+     * shard, where it is (its set name and address). Every node has two lines, so the tree's cells are all one
+     * height and a refresh of 1,000 shards never makes the tree measure its cells again.
      */
     public String summary() {
         if (kind == Kind.SHARD) {
-            return "";
+            return detail;
         }
         if (sessions < 0) {
             return failed() ? error : "";

@@ -53,6 +53,8 @@ public final class FleetTreeController {
         hiddenRoot.setExpanded(true);
         fleetTree.setRoot(hiddenRoot);
         fleetTree.setShowRoot(false);
+        // One height for every cell (each has two lines): the tree then never measures its 1,000 cells.
+        fleetTree.setFixedCellSize(NodeCell.HEIGHT);
         treeFilter.setId("treeFilter"); // the factory-made field does not take the fx:id as its id
         treeFilter.textProperty().bindBidirectional(tree.nameFilterProperty());
         errorsOnly.selectedProperty().bindBidirectional(tree.errorsOnlyProperty());

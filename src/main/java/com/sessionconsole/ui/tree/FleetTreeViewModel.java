@@ -75,7 +75,8 @@ public final class FleetTreeViewModel {
                     failed++;
                 }
                 shards.add(new FleetNode(shard.key(), FleetNode.Kind.SHARD, shard.shardId(),
-                        shard.shardSerialId() + "  " + shard.route() + "  " + shard.status(),
+                        shard.shardSerialId() + "  ·  " + shard.route()
+                                + ("running".equalsIgnoreCase(shard.status()) ? "" : "  ·  " + shard.status()),
                         Scope.shard(shard.instanceId(), shard.shardId()), sessions,
                         error == null ? figures[Figure.RUNNING.ordinal()] : 0,
                         error == null ? figures[Figure.WAITING.ordinal()] : 0, error == null ? 0 : 1, error, List.of()));

@@ -14,6 +14,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A node with a status dot, its name and figures, a summary line for instances and the fleet, and a sparkline of
@@ -22,6 +23,9 @@ import java.util.Locale;
  * announcement is to rebuild every cell.
  */
 final class NodeCell extends TreeCell<FleetNode> {
+    /** Two lines of text and the cell's padding. */
+    static final double HEIGHT = 38;
+
     private final FleetHistory history;
     private final Region dot = new Region();
     private final Label title = new Label();
@@ -29,6 +33,8 @@ final class NodeCell extends TreeCell<FleetNode> {
     private final Sparkline sparkline = new Sparkline();
     private final Tooltip tooltip = new Tooltip();
     private final HBox box;
+    private String shownKind;
+    private String shownStatus;
     /**
      * An invalidation, not a change listener: a shard whose figures did not change gets an equal node, and its
      * sparkline must still draw the new refresh. Held here, weakly by the item: a dropped cell leaves no listener.
@@ -66,9 +72,9 @@ final class NodeCell extends TreeCell<FleetNode> {
     @Override
     protected void updateItem(FleetNode node, boolean empty) {
         super.updateItem(node, empty);
-        getStyleClass().removeAll("node-error", "node-fleet", "node-instance", "node-shard");
         setText(null);
         if (empty || node == null) {
+            marks(null, null);
             setGraphic(null);
             setTooltip(null);
             return;
@@ -76,19 +82,34 @@ final class NodeCell extends TreeCell<FleetNode> {
         title.setText(node.label());
         String line = node.summary();
         summary.setText(line);
-        summary.setVisible(!line.isEmpty());
-        summary.setManaged(!line.isEmpty());
-        dot.getStyleClass().setAll("status-dot", node.failed() ? "status-error" : node.sessions() < 0 ? "status-unknown" : "status-ok");
+        marks("node-" + node.kind().name().toLowerCase(Locale.ROOT),
+                node.failed() ? "status-error" : node.sessions() < 0 ? "status-unknown" : "status-ok");
         sparkline.show(history.ring(node.id()), history.newestSlot());
         setGraphic(box);
-        getStyleClass().add("node-" + node.kind().name().toLowerCase(Locale.ROOT));
-        if (node.failed()) {
-            getStyleClass().add("node-error");
-        }
         String hover = node.failed() ? node.error() : node.detail();
         String trend = "Running sessions, last " + Sparkline.MINUTES + " min: peak " + sparkline.peak()
                 + (sparkline.last() < 0 ? "" : ", now " + sparkline.last());
         tooltip.setText(hover == null || hover.isBlank() ? trend : hover + "\n" + trend);
         setTooltip(tooltip);
+    }
+
+    /**
+     * The cell's kind and the dot's status as style classes, changed only when they differ: a changed style class
+     * makes the cell and all it holds go through CSS again, and a refresh must not cost every visible cell that.
+     */
+    private void marks(String kind, String status) {
+        if (Objects.equals(kind, shownKind) && Objects.equals(status, shownStatus)) {
+            return;
+        }
+        getStyleClass().removeAll("node-error", "node-fleet", "node-instance", "node-shard");
+        if (kind != null) {
+            getStyleClass().add(kind);
+            if ("status-error".equals(status)) {
+                getStyleClass().add("node-error");
+            }
+            dot.getStyleClass().setAll("status-dot", status);
+        }
+        shownKind = kind;
+        shownStatus = status;
     }
 }
