@@ -86,11 +86,14 @@ public final class FleetHistory {
 
     /**
      * Counts the sessions killed by tasks not counted yet, in the slot where each task finished, on its shard, its
-     * instance and the fleet.
+     * instance and the fleet. Before the first refresh it counts nothing (the window loads the task history at once).
      *
      * @return whether a kill was added
      */
     public boolean kills(List<KillTask> tasks) {
+        if (shardsOf.isEmpty()) {
+            return false; // no refresh yet: the shards' rings do not exist; the next reload counts these tasks
+        }
         boolean added = false;
         for (KillTask task : tasks) {
             if (!task.finished() || counted.containsKey(task.taskId())) {
@@ -113,7 +116,7 @@ public final class FleetHistory {
             newest = Math.max(newest, slot);
         }
         // Tasks older than the hour can no longer be counted twice: their slots are gone.
-        for (Iterator<Long> slots = counted.values().iterator(); slots.hasNext(); ) {
+        for (Iterator<Long> slots = counted.values().iterator(); slots.hasNext() && newest != Long.MIN_VALUE; ) {
             if (slots.next() <= newest - HistoryRing.SLOTS) {
                 slots.remove();
             }

@@ -118,6 +118,16 @@ class FleetHistoryTest {
     }
 
     @Test
+    void killsLoadedBeforeTheFirstRefreshCountOnceItArrives() {
+        KillTask done = task(8, T0, TaskStatus.SUCCESS, List.of(new SessionOutcome(10, Outcome.KILLED, "")));
+        assertThat(history.kills(List.of(done))).isFalse();
+
+        history.record(refresh(T0.plusSeconds(5), 1));
+        assertThat(history.kills(List.of(done))).isTrue();
+        assertThat(history.ring(A1_KEY).value(slot(T0), Figure.KILLS)).isEqualTo(1);
+    }
+
+    @Test
     void theCsvHasTheNodeThenEachShardWithEveryFigure() throws Exception {
         history.record(refresh(T0, 2));
         history.record(refresh(T0.plusSeconds(5), 3));
