@@ -77,7 +77,8 @@ public final class ConsoleWindow implements AutoCloseable {
             }
             afterInventorySaved.accept(saved);
         });
-        factory.register(MainController.class, () -> new MainController(context, console, sessions, history, refresher, kills, inventory, export))
+        factory.register(MainController.class,
+                        () -> new MainController(context, console, sessions, history, refresher, kills, inventory, export))
                 .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions, charts.history()))
                 .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills, export))
                 .register(HistoryController.class, () -> new HistoryController(charts, historyExport))

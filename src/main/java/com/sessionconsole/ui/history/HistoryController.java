@@ -24,7 +24,8 @@ import java.util.Set;
  * catches up when shown, so a hidden chart costs a refresh nothing.
  */
 public final class HistoryController {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneId.systemDefault());
 
     private final HistoryViewModel model;
     private final HistoryExport export;

@@ -158,7 +158,8 @@ final class HistoryPlot {
     }
 
     void visibility() {
-        boolean anyAge = model.shownProperty(Figure.LONGEST_RUNNING).get() || model.shownProperty(Figure.OLDEST_TRANSACTION).get();
+        boolean anyAge = model.shownProperty(Figure.LONGEST_RUNNING).get()
+                || model.shownProperty(Figure.OLDEST_TRANSACTION).get();
         ages.setVisible(anyAge);
         ages.setManaged(anyAge);
     }

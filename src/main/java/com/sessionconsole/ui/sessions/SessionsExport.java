@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * {@code list --format json}. The file is written off the FX thread, through a temporary file and a rename.
  */
 public final class SessionsExport {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneId.systemDefault());
 
     private final SessionsViewModel sessions;
     private final Supplier<Instant> readAt;

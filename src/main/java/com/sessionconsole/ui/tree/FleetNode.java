@@ -39,7 +39,8 @@ public record FleetNode(String id, Kind kind, String name, String detail, Scope 
     /** What the tree cell shows on its first line. */
     public String label() {
         String count = sessions < 0 ? "" : kind == Kind.SHARD
-                ? "  ·  " + sessions + (sessions == 1 ? " session" : " sessions") + (running > 0 ? ", " + running + " running" : "")
+                ? "  ·  " + sessions + (sessions == 1 ? " session" : " sessions")
+                        + (running > 0 ? ", " + running + " running" : "")
                 : "";
         String trouble = !failed() ? "" : kind == Kind.SHARD ? "  ·  unreachable" : "";
         return name + count + trouble;
