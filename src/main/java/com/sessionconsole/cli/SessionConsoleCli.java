@@ -39,6 +39,9 @@ public final class SessionConsoleCli implements Callable<Integer> {
         int open(Path inventory, boolean inventoryGiven, Path dataDir, WindowStart start);
     }
 
+    /** What a screenshot shows. */
+    enum View { sessions, history }
+
     @Option(names = "--inventory", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "The inventory of instances and shards (default: the platform's config dir).")
     Path inventory;
@@ -53,7 +56,8 @@ public final class SessionConsoleCli implements Callable<Integer> {
     Path screenshot;
 
     @Option(names = "--show", paramLabel = "VIEW", description = "Window only: the tab under the sessions table to"
-            + " open on: ${COMPLETION-CANDIDATES} (default: the tab open when the window last closed).")
+            + " open on: ${COMPLETION-CANDIDATES} (default: the tab open when the window last closed). With --screenshot"
+            + " history: a minute of refreshes every second, then the charts of the busiest instance.")
     WindowStart.View show;
 
     private final Launch launch;

@@ -11,5 +11,5 @@ import java.nio.file.Path;
 public record WindowStart(Path screenshot, View show) {
 
     /** The tabs under the sessions table, as --show names them. */
-    public enum View { details, locks, tasks, rules }
+    public enum View { details, locks, tasks, rules, history }
 }

@@ -13,6 +13,7 @@ import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.killsession.ShardSessions;
 import com.sessionconsole.ui.app.ConsoleViewModel;
 import com.sessionconsole.ui.app.ConsoleWindow;
+import com.sessionconsole.ui.app.LargeFleet;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.sessions.SessionRow;
 import javafx.application.Platform;
@@ -50,19 +51,24 @@ import java.util.function.Function;
  * The window with 50,000 sessions: refresh apply and filter keystrokes, beside a bare TableView holding the same
  * rows; process memory; and the cold start to the first painted frame (in a fresh JVM). Needs a display:
  * {@code xvfb-run -a mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.sessionconsole.bench.UiBenchmark}
+ * <p>
+ * With {@code -Dexec.args=large} the fleet is 1,000 shards (50 instances of 20) with 20,790 sessions, built in
+ * memory ({@link LargeFleet}), and it also times the tree's name filter, keystroke by keystroke.
  */
 public final class UiBenchmark {
     private static final int SESSIONS = 50_000;
     private static final String[] KEYS = {"s", "se", "sel", "sele", "selec", "select", "select ", "select s", "select", "sel", "s", ""};
+    private static final String[] TREE_KEYS = {"s", "sc", "sca", "scal", "scale", "scale0", "scale01", "scale017", "scale01", "scale0", ""};
 
     private UiBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--in-this-jvm")) {
-            measure(Long.parseLong(args[1]));
+            measure(Long.parseLong(args[1]), args.length > 2 && args[2].equals("large"));
             return;
         }
+        String fleet = args.length > 0 && args[0].equals("large") ? "large" : "small";
         // Each measurement in a fresh JVM of its own, so Maven's own heap is neither measured nor in the way.
         long coldStart = -1;
         List<String> coldOutput = child(ColdStart.class.getName());
@@ -74,13 +80,13 @@ public final class UiBenchmark {
         if (coldStart < 0) {
             coldOutput.forEach(line -> System.out.println("cold start: " + line));
         }
-        for (String line : child(UiBenchmark.class.getName(), "--in-this-jvm", String.valueOf(coldStart))) {
+        for (String line : child(UiBenchmark.class.getName(), "--in-this-jvm", String.valueOf(coldStart), fleet)) {
             System.out.println(line);
         }
         System.exit(0);
     }
 
-    private static void measure(long coldStart) throws Exception {
+    private static void measure(long coldStart, boolean large) throws Exception {
         Platform.startup(() -> { });
         Path data = Files.createTempDirectory("ui-bench-");
         KillSessionService service = KillSessionService.open(Inventory.empty(data.resolve("inventory.yaml")), data, ServiceOptions.DEFAULT, StandardBackends.create());
@@ -101,7 +107,7 @@ public final class UiBenchmark {
         double[] consoleApply = new double[rounds];
         double[] bareApply = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            FleetSnapshot snapshot = snapshot(i);
+            FleetSnapshot snapshot = large ? LargeFleet.snapshot(i, Instant.now()) : snapshot(i);
             long t = System.nanoTime();
             List<SessionRow> rows = SessionRow.of(snapshot);
             prepare += System.nanoTime() - t;
@@ -116,20 +122,32 @@ public final class UiBenchmark {
             consoleKeys[i] = fx(() -> timed(() -> window.sessions().quickFilterProperty().set(text), window.root()));
             bareKeys[i] = fx(() -> timed(() -> bare.filter(text), bare.table));
         }
+        double[] treeKeys = new double[TREE_KEYS.length];
+        for (int i = 0; large && i < TREE_KEYS.length; i++) {
+            String text = TREE_KEYS[i];
+            treeKeys[i] = fx(() -> timed(() -> window.tree().nameFilterProperty().set(text), window.root()));
+        }
         long rss = rssMegabytes();
         double applyConsole = median(Arrays.copyOfRange(consoleApply, 1, consoleApply.length));
         double applyBare = median(Arrays.copyOfRange(bareApply, 1, bareApply.length));
         double keyConsole = Arrays.stream(consoleKeys).average().orElse(0);
         double keyBare = Arrays.stream(bareKeys).average().orElse(0);
         double keyConsoleMax = Arrays.stream(consoleKeys).max().orElse(0);
-        System.out.printf(Locale.ROOT, "rows: %,d sessions over 3 shards; rows prepared off the FX thread in %.0f ms per refresh%n",
-                SESSIONS, prepare / 1e6 / rounds);
+        int rows = window.sessions().allRows().size();
+        System.out.printf(Locale.ROOT, "rows: %,d sessions over %s; rows prepared off the FX thread in %.0f ms per refresh%n",
+                rows, large ? "1,000 shards" : "3 shards", prepare / 1e6 / rounds);
         System.out.printf(Locale.ROOT, "per keystroke, console (ms): %s%n", Arrays.toString(round(consoleKeys)));
         System.out.printf(Locale.ROOT, "per keystroke, bare    (ms): %s%n", Arrays.toString(round(bareKeys)));
         System.out.printf(Locale.ROOT, "refresh apply: console %.1f ms (median), bare TableView %.1f ms, ratio %.1fx; target <= 100 ms: %s%n",
                 applyConsole, applyBare, applyConsole / Math.max(0.1, applyBare), applyConsole <= 100 ? "PASS" : "FAIL");
         System.out.printf(Locale.ROOT, "filter keystroke: console %.1f ms mean (%.1f max), bare TableView %.1f ms, ratio %.1fx; target <= 50 ms: %s%n",
                 keyConsole, keyConsoleMax, keyBare, keyConsole / Math.max(0.1, keyBare), keyConsoleMax <= 50 ? "PASS" : "FAIL");
+        if (large) {
+            double treeMax = Arrays.stream(treeKeys).max().orElse(0);
+            System.out.printf(Locale.ROOT, "per tree filter keystroke (ms): %s%n", Arrays.toString(round(treeKeys)));
+            System.out.printf(Locale.ROOT, "tree filter keystroke (1,000 shards): %.1f ms mean (%.1f max); target <= 50 ms: %s%n",
+                    Arrays.stream(treeKeys).average().orElse(0), treeMax, treeMax <= 50 ? "PASS" : "FAIL");
+        }
         System.out.printf(Locale.ROOT, "process memory: VmRSS %d MB; target <= 400 MB: %s%n", rss, rss <= 400 ? "PASS" : "FAIL");
         System.out.printf(Locale.ROOT, "cold start to first painted frame: %d ms; target <= 2500 ms: %s%n", coldStart,
                 coldStart > 0 && coldStart <= 2500 ? "PASS" : "FAIL");

@@ -31,6 +31,7 @@ class UiPackagesTest {
                 .layer("sessions").definedBy("com.sessionconsole.ui.sessions..")
                 .layer("tasks").definedBy("com.sessionconsole.ui.tasks..")
                 .layer("rules").definedBy("com.sessionconsole.ui.rules..")
+                .layer("history").definedBy("com.sessionconsole.ui.history..")
                 .layer("common").definedBy("com.sessionconsole.ui.common..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("tree").mayOnlyBeAccessedByLayers("app")
@@ -40,8 +41,9 @@ class UiPackagesTest {
                 .whereLayer("inventory").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("sessions").mayOnlyBeAccessedByLayers("app", "tree", "kill", "rules", "locks")
                 .whereLayer("tasks").mayOnlyBeAccessedByLayers("app", "kill")
+                .whereLayer("history").mayOnlyBeAccessedByLayers("app", "tree")
                 .whereLayer("common").mayOnlyBeAccessedByLayers("app", "tree", "locks", "kill", "inventory", "sessions",
-                        "tasks", "rules")
+                        "tasks", "rules", "history")
                 .check(UI);
     }
 

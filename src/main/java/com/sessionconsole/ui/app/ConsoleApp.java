@@ -125,7 +125,7 @@ public final class ConsoleApp extends Application {
             window.show(options.show());
         }
         if (options.screenshot() != null) {
-            new Screenshot(window, stage, options.screenshot(), code -> {
+            new Screenshot(window, stage, options.screenshot(), options.show(), code -> {
                 exitCode = code;
                 quit();
             }).armed();

@@ -1,11 +1,17 @@
 package com.sessionconsole.ui.app;
 
+import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.WindowContext;
+import com.sessionconsole.ui.history.FleetHistory;
+import com.sessionconsole.ui.history.HistoryController;
+import com.sessionconsole.ui.history.HistoryExport;
+import com.sessionconsole.ui.history.HistoryViewModel;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
 import com.sessionconsole.ui.rules.GroupsController;
@@ -19,6 +25,7 @@ import com.sessionconsole.ui.locks.LockChainsViewModel;
 import com.sessionconsole.ui.sessions.SessionDetailsController;
 import com.sessionconsole.ui.sessions.SessionDetailsViewModel;
 import com.sessionconsole.ui.sessions.SessionPlanViewModel;
+import com.sessionconsole.ui.sessions.SessionsExport;
 import com.sessionconsole.ui.sessions.SessionsTableController;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryController;
@@ -28,9 +35,11 @@ import com.sessionconsole.ui.tree.FleetTreeController;
 import com.sessionconsole.ui.tree.FleetTreeViewModel;
 import com.sessionconsole.killsession.rules.RulesFile;
 import javafx.animation.PauseTransition;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
 import javafx.util.Duration;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +56,10 @@ public final class ConsoleWindow implements AutoCloseable {
     private final SessionDetailsViewModel details = new SessionDetailsViewModel(sessions);
     private final SessionPlanViewModel plans;
     private final LockChainsViewModel locks;
+    /** The fleet's last hour as this window saw it: the window's model owns it, the service never does. */
+    private final HistoryViewModel charts = new HistoryViewModel(new FleetHistory());
+    private final SessionsExport export;
+    private final HistoryExport historyExport;
     private final Refresher refresher;
     private final TaskHistoryLoader historyLoader;
     private final KillFlow kills;
@@ -67,7 +80,9 @@ public final class ConsoleWindow implements AutoCloseable {
     public ConsoleWindow(KillSessionService service, WindowContext context, Consumer<Inventory> afterInventorySaved) {
         this.context = context;
         ControllerFactory factory = new ControllerFactory();
-        refresher = new Refresher(service, background, context, console, sessions, tree);
+        refresher = new Refresher(service, background, context, console, sessions, tree, charts);
+        export = new SessionsExport(sessions, this::readAt, background, console.problems());
+        historyExport = new HistoryExport(charts, background, console.problems());
         historyLoader = new TaskHistoryLoader(service, background, history, console.problems());
         kills = new KillFlow(service, background, context, sessions, console.problems(), historyLoader,
                 refresher::refreshNow, factory);
@@ -79,6 +94,13 @@ public final class ConsoleWindow implements AutoCloseable {
         // The chains are read while their tab shows: when it opens, and after each refresh of the window.
         locks.shownProperty().bind(console.lowerTabProperty().isEqualTo(LowerView.LOCKS.tabId()));
         refresher.onApplied(locks::refreshed);
+        // Kills reach the history through the task history, wherever they were made (window, command line, API).
+        history.tasks().addListener((ListChangeListener<KillTask>) change -> charts.kills(history.tasks()));
+        tree.selectedProperty().addListener((obs, was, now) -> {
+            if (now != null) {
+                charts.show(now.id(), now.name());
+            }
+        });
         InventoryEditor inventory = new InventoryEditor(factory, background, context, service, saved -> {
             if (!context.demo()) {
                 refresher.refreshNow();
@@ -93,12 +115,13 @@ public final class ConsoleWindow implements AutoCloseable {
             historyLoader.reload();
         });
         factory.register(MainController.class, () -> new MainController(context, console, sessions, history, locks,
-                        refresher, kills, inventory, watch))
+                        refresher, kills, inventory, watch, export))
                 .register(RulesPaneController.class, () -> new RulesPaneController(rules, ruleKills))
                 .register(GroupsController.class, () -> new GroupsController(groups))
-                .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions))
-                .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills))
+                .register(FleetTreeController.class, () -> new FleetTreeController(tree, sessions, charts.history()))
+                .register(SessionsTableController.class, () -> new SessionsTableController(sessions, details, kills, export))
                 .register(SessionDetailsController.class, () -> new SessionDetailsController(details, plans))
+                .register(HistoryController.class, () -> new HistoryController(charts, historyExport))
                 .register(LockChainsController.class, () -> new LockChainsController(locks, kills))
                 .register(TaskHistoryController.class, () -> new TaskHistoryController(history));
         root = factory.load(factory.loader(MainController.class, "MainView.fxml"));
@@ -179,6 +202,24 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public SessionPlanViewModel plans() {
         return plans;
+    }
+
+    public HistoryViewModel charts() {
+        return charts;
+    }
+
+    public SessionsExport export() {
+        return export;
+    }
+
+    public HistoryExport historyExport() {
+        return historyExport;
+    }
+
+    /** When the rows shown were read: the last applied refresh (now, before the first). */
+    private Instant readAt() {
+        FleetSnapshot shown = console.snapshotProperty().get();
+        return shown == null ? Instant.now() : shown.readAt();
     }
 
     @Override

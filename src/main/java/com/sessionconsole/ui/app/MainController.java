@@ -6,6 +6,7 @@ import com.sessionconsole.ui.inventory.InventoryEditor;
 import com.sessionconsole.ui.kill.KillFlow;
 import com.sessionconsole.ui.rules.WatchViewModel;
 import com.sessionconsole.ui.locks.LockChainsViewModel;
+import com.sessionconsole.ui.sessions.SessionsExport;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tasks.TaskHistoryViewModel;
 import javafx.beans.binding.Bindings;
@@ -37,6 +38,7 @@ final class MainController {
     private final KillFlow kills;
     private final InventoryEditor inventoryEditor;
     private final WatchViewModel watch;
+    private final SessionsExport export;
 
     @FXML
     private BorderPane root;
@@ -87,7 +89,7 @@ final class MainController {
 
     MainController(WindowContext context, ConsoleViewModel console, SessionsViewModel sessions,
                    TaskHistoryViewModel history, LockChainsViewModel locks, Refresher refresher, KillFlow kills,
-                   InventoryEditor inventoryEditor, WatchViewModel watch) {
+                   InventoryEditor inventoryEditor, WatchViewModel watch, SessionsExport export) {
         this.watch = watch;
         this.context = context;
         this.console = console;
@@ -97,6 +99,7 @@ final class MainController {
         this.refresher = refresher;
         this.kills = kills;
         this.inventoryEditor = inventoryEditor;
+        this.export = export;
     }
 
     @FXML
@@ -199,6 +202,11 @@ final class MainController {
     @FXML
     private void stopWatch() {
         watch.stop();
+    }
+
+    @FXML
+    private void exportShown() {
+        export.choose(root.getScene().getWindow());
     }
 
     @FXML

@@ -6,6 +6,7 @@ import com.sessionconsole.killsession.Scope;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.Problems;
 import com.sessionconsole.ui.common.WindowContext;
+import com.sessionconsole.ui.history.HistoryViewModel;
 import com.sessionconsole.ui.sessions.SessionRow;
 import com.sessionconsole.ui.sessions.SessionsViewModel;
 import com.sessionconsole.ui.tree.FleetTreeViewModel;
@@ -26,6 +27,7 @@ public final class Refresher {
     private final ConsoleViewModel console;
     private final SessionsViewModel sessions;
     private final FleetTreeViewModel tree;
+    private final HistoryViewModel history;
     private final Timeline timer = new Timeline();
     private final List<Runnable> afterApply = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -34,13 +36,14 @@ public final class Refresher {
     }
 
     public Refresher(KillSessionService service, Background background, WindowContext context, ConsoleViewModel console,
-                     SessionsViewModel sessions, FleetTreeViewModel tree) {
+                     SessionsViewModel sessions, FleetTreeViewModel tree, HistoryViewModel history) {
         this.service = service;
         this.background = background;
         this.context = context;
         this.console = console;
         this.sessions = sessions;
         this.tree = tree;
+        this.history = history;
         timer.setCycleCount(Timeline.INDEFINITE);
         console.intervalProperty().addListener((obs, was, now) -> schedule());
     }
@@ -80,6 +83,7 @@ public final class Refresher {
 
     /** Applies a refresh on the FX thread (also the benchmark's entry point). */
     public void apply(FleetSnapshot snapshot, List<SessionRow> rows) {
+        history.record(snapshot); // first: the tree's sparklines then draw this refresh too
         tree.apply(snapshot);
         sessions.apply(rows);
         console.refreshed(snapshot);

@@ -24,26 +24,31 @@ import javax.imageio.ImageIO;
  * {@code --show locks} it waits for the lock chains the refresh read and selects the first root blocker in the
  * table instead. On the first-run view (no inventory, no demo database) it shoots that view as soon as it has
  * painted.
+ * With {@code --show history} it refreshes every second for a minute, charts the busiest instance and shoots
+ * the history pane: a chart of one refresh would show a dot.
  */
 final class Screenshot {
     private final ConsoleWindow window;
     private final Stage stage;
     private final Path file;
+    private final LowerView shot;
     private final IntConsumer exit;
     private boolean taken;
     /** Held here: a listener only the property held would go with it. */
     private ChangeListener<Boolean> chainsRead;
+    private int refreshes;
 
-    Screenshot(ConsoleWindow window, Stage stage, Path file, IntConsumer exit) {
+    Screenshot(ConsoleWindow window, Stage stage, Path file, LowerView shot, IntConsumer exit) {
         this.window = window;
         this.stage = stage;
         this.file = file;
+        this.shot = shot;
         this.exit = exit;
     }
 
     /** For a view without sessions: the window is null. */
     Screenshot(Stage stage, Path file, IntConsumer exit) {
-        this(null, stage, file, exit);
+        this(null, stage, file, null, exit);
     }
 
     void armed() {
@@ -51,7 +56,25 @@ final class Screenshot {
             afterFrames();
             return;
         }
-        window.refresher().onApplied(this::firstRefresh);
+        window.refresher().onApplied(shot == LowerView.HISTORY ? this::historyRefresh : this::firstRefresh);
+    }
+
+    /** A minute of refreshes every second (12 of the history's 5 s steps), then the busiest instance's charts. */
+    private void historyRefresh() {
+        if (taken) {
+            return;
+        }
+        if (refreshes++ == 0) {
+            window.console().intervalProperty().set(ConsoleViewModel.Interval.S1);
+            window.tree().fleetProperty().get().children().stream()
+                    .max(Comparator.comparingInt(com.sessionconsole.ui.tree.FleetNode::running))
+                    .ifPresent(busiest -> window.tree().selectedProperty().set(busiest));
+            window.show(LowerView.HISTORY);
+        }
+        if (refreshes >= 61) {
+            taken = true;
+            afterFrames();
+        }
     }
 
     private void firstRefresh() {

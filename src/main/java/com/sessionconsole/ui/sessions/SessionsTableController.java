@@ -29,6 +29,7 @@ public final class SessionsTableController {
     private final SessionsViewModel sessions;
     private final SessionDetailsViewModel details;
     private final KillAction kills;
+    private final SessionsExport export;
     private boolean syncing;
 
     @FXML
@@ -62,10 +63,12 @@ public final class SessionsTableController {
     @FXML
     private TableColumn<SessionRow, String> statementColumn;
 
-    public SessionsTableController(SessionsViewModel sessions, SessionDetailsViewModel details, KillAction kills) {
+    public SessionsTableController(SessionsViewModel sessions, SessionDetailsViewModel details, KillAction kills,
+                                   SessionsExport export) {
         this.sessions = sessions;
         this.details = details;
         this.kills = kills;
+        this.export = export;
     }
 
     @FXML
@@ -146,6 +149,9 @@ public final class SessionsTableController {
         } else if (event.getCode() == KeyCode.C && event.isShortcutDown() && event.isShiftDown()) {
             copyStatement();
             event.consume();
+        } else if (event.getCode() == KeyCode.C && event.isShortcutDown() && !event.isShiftDown()) {
+            copyRows();
+            event.consume();
         }
     }
 
@@ -167,6 +173,23 @@ public final class SessionsTableController {
             content.putString(row.session().statement());
             Clipboard.getSystemClipboard().setContent(content);
         }
+    }
+
+    /** The selected rows in the table's order, as tab-separated text with a header (Ctrl+C). */
+    @FXML
+    private void copyRows() {
+        List<SessionRow> rows = table.getSelectionModel().getSelectedIndices().stream().sorted()
+                .map(table.getItems()::get).toList();
+        if (!rows.isEmpty()) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(export.clipboardText(rows));
+            Clipboard.getSystemClipboard().setContent(content);
+        }
+    }
+
+    @FXML
+    private void exportShown() {
+        export.choose(table.getScene().getWindow());
     }
 
     @FXML

@@ -141,8 +141,8 @@ class WindowTest extends WindowTestSupport {
             FleetNode shard = fx(() -> window.tree().rootProperty().get().children().stream()
                     .flatMap(i -> i.children().stream()).filter(n -> n.name().equals(SHARD_B1)).findFirst().orElseThrow());
             assertThat(shard.failed()).isTrue();
-            assertThat(fx(() -> robot.lookup(".tree-cell.node-error").queryAllAs(TreeCell.class).stream()
-                    .anyMatch(c -> c.getText().contains(SHARD_B1)))).isTrue();
+            assertThat(fx(() -> robot.lookup(".tree-cell.node-error .node-title").queryAllAs(javafx.scene.control.Label.class)
+                    .stream().anyMatch(title -> title.getText().contains(SHARD_B1)))).isTrue();
             assertThat(fx(() -> window.console().shardErrorsProperty().get())).isEqualTo("1 shard in error");
             assertThat(fx(() -> window.console().problemProperty().get())).contains(SHARD_B1);
             assertThat(shown(SHARD_A1, other.threadId())).isPresent();
