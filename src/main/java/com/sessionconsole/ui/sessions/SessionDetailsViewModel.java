@@ -66,8 +66,12 @@ public final class SessionDetailsViewModel {
         if (trx == null) {
             return "No open transaction";
         }
-        return "Open " + trx.ageSeconds() + " s, " + trx.rowsModified() + " rows modified (rolled back by a kill connection), "
-                + trx.rowsLocked() + " rows locked, " + trx.state();
+        return "Open " + trx.ageSeconds() + " s, " + rows(trx.rowsModified()) + " modified (rolled back by a kill connection), "
+                + rows(trx.rowsLocked()) + " locked, " + trx.state();
+    }
+
+    private static String rows(long count) {
+        return count + (count == 1 ? " row" : " rows");
     }
 
     /** Selects the blocker in the table. */
