@@ -80,7 +80,9 @@ public final class DemoFleet implements AutoCloseable {
 
     /**
      * Waits until the server shows the session waiting for a lock, so that the next link of a chain queues
-     * behind it and not beside it (a few seconds at most).
+     * behind it and not beside it (a few seconds at most). The polls are 150 ms apart: InnoDB takes a new
+     * snapshot of INNODB_TRX only once nobody has read it for 100 ms, so faster polls would keep reading the one
+     * taken before the wait began.
      */
     private static void awaitLockWait(EmbeddedFleet.EmbeddedShard shard, long threadId) throws SQLException {
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -97,7 +99,7 @@ public final class DemoFleet implements AutoCloseable {
                     }
                 }
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(150);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
