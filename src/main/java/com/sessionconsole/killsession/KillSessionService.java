@@ -41,8 +41,11 @@ public final class KillSessionService implements AutoCloseable {
     private final KillBatch batch;
     private final LockChainReader locks;
 
-    private KillSessionService(Inventory inventory, AuditStore store, ServiceOptions options, Clock clock,
+    private KillSessionService(Inventory inventory, AuditStore store, ServiceOptions given, Clock clock,
                                BackendFactory backends) {
+        // The inventory's settings.fanOut, when it gives one, bounds the shard reads (a new one applies at the next start).
+        int fanOut = inventory.settings().fanOut();
+        ServiceOptions options = fanOut > 0 ? given.withIoThreads(fanOut) : given;
         AuditStore audit = ObservedAuditStore.of(store, options.observer());
         this.fleet = new FleetBackends(inventory, backends, audit.consoleConnections());
         this.audit = audit;

@@ -53,6 +53,11 @@ public record ServiceOptions(Duration shardTimeout, int ioThreads, int recentTas
         return new ServiceOptions(timeout, ioThreads, recentTasks, killTimeout, auditFiles, observer);
     }
 
+    /** The same options, reading at most this many shards at once. */
+    public ServiceOptions withIoThreads(int threads) {
+        return new ServiceOptions(shardTimeout, threads, recentTasks, killTimeout, auditFiles, observer);
+    }
+
     /** The same options, with this budget for one kill request. */
     public ServiceOptions withKillTimeout(Duration timeout) {
         return new ServiceOptions(shardTimeout, ioThreads, recentTasks, timeout, auditFiles, observer);

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kill by rule, side by side with pt-kill: 4 embedded shards, each with 750 {@code SELECT SLEEP} sessions of the
- * rule's user ({@code report}) and 750 of another ({@code billing}, its own account). Measured: the time from
+ * Kill by rule, side by side with pt-kill: 4 embedded shards, each with 750 sessions of the rule's user
+ * ({@code report}) and 750 of another ({@code billing}, its own account): {@code SELECT SLEEP(3600)} by default,
+ * as the rules issue sets it up, or idle connections with {@code -Dvictims=idle} (see {@link Sleepers}). Measured: the time from
  * start until every {@code report} session is gone, checked on the servers,
  * <ul>
  *   <li>the console: ONE {@code session-console kill --match-user report --cap 3000 --yes} process with the installed
@@ -54,7 +56,8 @@ public final class RuleKillBenchmark {
         System.out.printf("Starting a %d-shard embedded fleet...%n", SHARDS);
         try (EmbeddedFleet fleet = EmbeddedFleet.start(List.of(new InstanceSpec("tdsqlshard-bench0001", "bench-a", 2),
                 new InstanceSpec("tdsqlshard-bench0002", "bench-b", 2)), 3 * PER_USER + 300);
-             Sleepers sleepers = new Sleepers(fleet)) {
+             Sleepers sleepers = new Sleepers(fleet, Sleepers.Kind.valueOf(
+                     System.getProperty("victims", "sleep").toUpperCase(Locale.ROOT)))) {
             Path work = Files.createTempDirectory("session-console-rulebench");
             Path inventory = work.resolve("inventory.yaml");
             InventoryWriter.write(fleet.inventory(), inventory);

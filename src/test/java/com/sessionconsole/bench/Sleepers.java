@@ -20,12 +20,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code SELECT SLEEP} sessions of given accounts on every shard of a fleet, for the rule benchmark: each account
- * is made on every shard, each session runs its statement on a thread of its own, and the servers are asked
- * (over one admin connection per shard) which sessions are still there.
+ * Sessions of given accounts on every shard of a fleet, for the rule benchmark: each account is made on every
+ * shard, and the servers are asked (over one admin connection per shard) which sessions are still there. The
+ * sessions are either idle connections (a leak: what a DBA kills most often) or {@code SELECT SLEEP(3600)}, each on
+ * a thread of its own (a runaway statement; on MariaDB a KILL of a thread in SLEEP() takes a mutex all SLEEP()s of
+ * the server share, so on a loaded machine the servers' time dominates).
  */
 final class Sleepers implements AutoCloseable {
+    /** What the sessions do. */
+    enum Kind { IDLE, SLEEP }
+
     private final EmbeddedFleet fleet;
+    private final Kind kind;
     private final String password = UUID.randomUUID().toString();
     private final Set<String> accounts = new HashSet<>();
     private final Map<EmbeddedShard, Connection> admin = new LinkedHashMap<>();
@@ -36,14 +42,15 @@ final class Sleepers implements AutoCloseable {
         return thread;
     });
 
-    Sleepers(EmbeddedFleet fleet) throws SQLException {
+    Sleepers(EmbeddedFleet fleet, Kind kind) throws SQLException {
         this.fleet = fleet;
+        this.kind = kind;
         for (EmbeddedShard shard : fleet.shards()) {
             admin.put(shard, shard.server().adminConnection());
         }
     }
 
-    /** {@code perShard} sessions of {@code user} on every shard, each running SELECT SLEEP(3600) once this returns. */
+    /** {@code perShard} sessions of {@code user} on every shard, each idle or running SELECT SLEEP(3600) once this returns. */
     void open(String user, int perShard) throws Exception {
         if (accounts.add(user)) {
             for (Connection connection : admin.values()) {
@@ -63,6 +70,9 @@ final class Sleepers implements AutoCloseable {
             for (Future<Connection> future : pending) {
                 Connection connection = future.get();
                 open.computeIfAbsent(user, k -> new ArrayList<>()).add(connection);
+                if (kind == Kind.IDLE) {
+                    continue;
+                }
                 running.execute(() -> {
                     try (Statement sql = connection.createStatement()) {
                         sql.execute("SELECT SLEEP(3600)");
@@ -75,7 +85,8 @@ final class Sleepers implements AutoCloseable {
             openers.shutdown();
         }
         for (EmbeddedShard shard : fleet.shards()) {
-            while (count(shard, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = ? AND COMMAND = 'Query'"
+            while (count(shard, kind == Kind.IDLE ? "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = ?"
+                    : "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = ? AND COMMAND = 'Query'"
                     + " AND INFO LIKE 'SELECT SLEEP%'", user) < perShard) {
                 Thread.sleep(20);
             }

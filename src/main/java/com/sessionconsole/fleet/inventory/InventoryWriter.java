@@ -72,10 +72,16 @@ public final class InventoryWriter {
     /** The settings block, when anything differs from the defaults. */
     private static void settings(StringBuilder out, Settings settings) {
         AuditSettings audit = settings.audit();
-        if (audit.equals(AuditSettings.DEFAULT)) {
+        if (settings.equals(Settings.DEFAULT)) {
             return;
         }
         out.append("settings:\n");
+        if (settings.fanOut() > 0) {
+            out.append("  fanOut: ").append(settings.fanOut()).append('\n');
+        }
+        if (audit.equals(AuditSettings.DEFAULT)) {
+            return;
+        }
         out.append("  audit:\n");
         out.append("    segmentMiB: ").append(audit.segmentBytes() / (1024 * 1024)).append('\n');
         out.append("    keepSegments: ").append(audit.keepSegments()).append('\n');

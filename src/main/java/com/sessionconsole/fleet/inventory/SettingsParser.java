@@ -9,6 +9,7 @@ import java.util.Set;
  * The inventory's {@code settings} block:
  * <pre>
  * settings:
+ *   fanOut: 16              # shards a refresh reads at once (and connections a cold start makes at once)
  *   audit:
  *     segmentMiB: 64        # the file store rotates its active file at this size
  *     keepSegments: 32      # rotated segments kept (0: all)
@@ -22,7 +23,7 @@ import java.util.Set;
  * </pre>
  */
 final class SettingsParser {
-    private static final Set<String> SETTINGS_KEYS = Set.of("audit");
+    private static final Set<String> SETTINGS_KEYS = Set.of("audit", "fanOut");
     private static final Set<String> AUDIT_KEYS = Set.of("segmentMiB", "keepSegments", "store");
     private static final Set<String> STORE_KEYS = Set.of("kind", "host", "port", "user", "password", "passwordEnv",
             "passwordFile", "database");
@@ -40,7 +41,8 @@ final class SettingsParser {
         }
         Map<String, Node> fields = yaml.mapping(node, "settings", SETTINGS_KEYS);
         Node audit = fields.get("audit");
-        return new Settings(audit == null ? AuditSettings.DEFAULT : audit(audit));
+        long fanOut = yaml.number(fields, "settings", "fanOut", 1, Settings.MAX_FAN_OUT, 0);
+        return new Settings(audit == null ? AuditSettings.DEFAULT : audit(audit), (int) fanOut);
     }
 
     private AuditSettings audit(Node node) throws InventoryException {

@@ -222,11 +222,12 @@ class InventoryTest {
 
     @Test
     void theSettingsBlockIsReadLocatedAndWrittenBack() throws Exception {
-        String withSettings = GOOD + String.join("\n", "settings:", "  audit:", "    segmentMiB: 16",
+        String withSettings = GOOD + String.join("\n", "settings:", "  fanOut: 8", "  audit:", "    segmentMiB: 16",
                 "    keepSegments: 0", "    store:", "      kind: mysql", "      host: 10.0.0.5", "      port: 3306",
                 "      user: console_audit", "      passwordEnv: ORDERS_DB_PASSWORD", "      database: session_console", "");
         Inventory inventory = InventoryLoader.load(write("settings.yaml", withSettings));
         AuditSettings audit = inventory.settings().audit();
+        assertThat(inventory.settings().fanOut()).isEqualTo(8);
         assertThat(audit.segmentBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(audit.keepSegments()).isZero();
         assertThat(audit.database()).isEqualTo(new AuditDatabase("10.0.0.5", 3306, "console_audit",
@@ -236,6 +237,11 @@ class InventoryTest {
         assertThat(InventoryLoader.load(copy).settings()).isEqualTo(inventory.settings());
 
         assertThat(InventoryLoader.load(write("plain.yaml", GOOD)).settings()).isEqualTo(Settings.DEFAULT);
+        refused(GOOD + "settings:\n  fanOut: 1000\n",
+                "FILE:23: settings.fanOut: '1000' is not a whole number from 1 to 256");
+        Path fanOutOnly = dir.resolve("copy/fan-out.yaml");
+        InventoryWriter.write(InventoryLoader.load(write("fan-out.yaml", GOOD + "settings:\n  fanOut: 32\n")), fanOutOnly);
+        assertThat(InventoryLoader.load(fanOutOnly).settings()).isEqualTo(new Settings(AuditSettings.DEFAULT, 32));
         refused(GOOD + "settings:\n  audit:\n    segmentMiB: 0\n",
                 "FILE:24: settings.audit.segmentMiB: '0' is not a whole number from 1 to 65536");
         refused(GOOD + "settings:\n  audit:\n    store:\n      kind: postgres\n",
