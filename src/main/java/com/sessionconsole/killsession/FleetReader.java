@@ -4,6 +4,7 @@ import com.sessionconsole.common.Threads;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.fleet.backend.ApiCalls;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
@@ -87,18 +88,18 @@ final class FleetReader implements AutoCloseable {
                     "ShardId: instance " + scope.instanceId() + " has no shard " + scope.shardId());
         }
         Map<Shard, Listing> pending = new LinkedHashMap<>();
+        List<ApiCalls> calls = new ArrayList<>();
         for (Instance instance : described.instances()) {
             InstanceBackend backend = fleet.backend(instance.id());
             for (Shard shard : instance.shards()) {
                 if (backend != null && scope.covers(instance.id(), shard.shardId())) {
+                    calls.addAll(backend.listingCalls(shard));
                     pending.put(shard, sessionsOf(backend, shard));
                 }
             }
         }
-        // Each shard has its timeout from when its read starts on the bounded pool; the refresh as a whole waits
-        // no longer than the reads it holds would take one after another on that pool, at their longest.
-        long waves = (pending.size() + options.ioThreads() - 1) / options.ioThreads();
-        Deadline deadline = Deadline.forQueued(options.shardTimeout(), Math.min(waves, MAX_WAVES));
+        ApiPace pace = ApiPace.of(calls);
+        Deadline deadline = deadline(pending.size(), pace);
         List<ShardSessions> results = new ArrayList<>();
         for (Map.Entry<Shard, Listing> entry : pending.entrySet()) {
             Shard shard = entry.getKey();
@@ -110,7 +111,18 @@ final class FleetReader implements AutoCloseable {
                     took));
         }
         return new FleetSnapshot(readAt, Duration.ofNanos(System.nanoTime() - started), described.instances(),
-                described.errors(), results);
+                described.errors(), results, pace);
+    }
+
+    /**
+     * Each shard has its timeout from when its read starts on the bounded pool (or, under a cloud API's rate limit,
+     * from when its first call is sent); the refresh as a whole waits no longer than the reads it holds would take
+     * one after another on that pool, at their longest, or than the rate limit makes the cloud shards take.
+     */
+    private Deadline deadline(int reads, ApiPace pace) {
+        long waves = (reads + options.ioThreads() - 1) / options.ioThreads();
+        Duration paced = pace == null ? Duration.ZERO : pace.least().multipliedBy(2).plus(options.shardTimeout());
+        return Deadline.forQueued(options.shardTimeout(), Math.min(waves, MAX_WAVES), paced);
     }
 
     private static String listingError(Shard shard, Deadline.Answer<?> answer) {
@@ -130,27 +142,42 @@ final class FleetReader implements AutoCloseable {
         }
     }
 
-    /** One listing per shard at a time: a hung shard never piles up threads, however often the UI refreshes. */
+    /**
+     * One listing per shard at a time: a hung shard never piles up threads, however often the UI refreshes. A read
+     * that waits for its turn under a cloud API's rate limit holds no thread of the pool meanwhile.
+     */
     private Listing sessionsOf(InstanceBackend backend, Shard shard) {
-        return listing.computeIfAbsent(shard.key(), key -> {
-            Listing read = new Listing(new CompletableFuture<>(), new AtomicLong());
-            io.execute(() -> {
-                read.startedNanos().set(System.nanoTime());
-                try {
-                    List<Session> raw = backend.sessions(shard);
-                    List<Session> guarded = new ArrayList<>(raw.size());
-                    for (Session session : raw) {
+        String key = shard.key();
+        Listing read = new Listing(new CompletableFuture<>(), new AtomicLong());
+        Listing running = listing.putIfAbsent(key, read);
+        if (running != null) {
+            return running;
+        }
+        CompletableFuture<List<Session>> raw;
+        try {
+            raw = backend.sessions(shard, io, () -> read.startedNanos().set(System.nanoTime()));
+        } catch (RuntimeException e) {
+            raw = CompletableFuture.failedFuture(e);
+        }
+        raw.whenComplete((sessions, failure) -> {
+            // Gone from the map before it completes: a refresh that asks after this answer gets a read of its own.
+            listing.remove(key, read);
+            try {
+                if (failure != null) {
+                    read.result().completeExceptionally(failure instanceof CompletionException
+                            && failure.getCause() != null ? failure.getCause() : failure);
+                } else {
+                    List<Session> guarded = new ArrayList<>(sessions.size());
+                    for (Session session : sessions) {
                         guarded.add(Guards.apply(session));
                     }
                     read.result().complete(guarded);
-                } catch (Throwable e) {
-                    read.result().completeExceptionally(e);
-                } finally {
-                    listing.remove(key, read);
                 }
-            });
-            return read;
+            } catch (Throwable e) {
+                read.result().completeExceptionally(e);
+            }
         });
+        return read;
     }
 
     /** One describe per instance at a time, like listings: a slow cloud endpoint never piles up threads. */
@@ -177,21 +204,38 @@ final class FleetReader implements AutoCloseable {
 
     private Described describeAll(Scope scope, Caller caller) {
         Map<String, CompletableFuture<List<Instance>>> pending = new LinkedHashMap<>();
-        for (Map.Entry<String, InstanceBackend> entry : fleet.all().entrySet()) {
+        Map<String, InstanceBackend> backends = fleet.all();
+        String wanted = scope.instanceId();
+        InstanceBackend holder = wanted == null ? null : fleet.backend(wanted);
+        for (Map.Entry<String, InstanceBackend> entry : backends.entrySet()) {
             String id = entry.getKey();
-            if ((scope.instanceId() == null || scope.instanceId().equals(id)) && caller.mayTouch(id)) {
-                pending.put(id, describeOf(id, entry.getValue()));
+            InstanceBackend backend = entry.getValue();
+            boolean describe = backend.discovers()
+                    // an account: for the whole fleet, or for an instance it (or, not known yet, any account) may hold
+                    ? wanted == null || !backends.containsKey(wanted) && (holder == null || holder == backend)
+                    : (wanted == null || wanted.equals(id)) && caller.mayTouch(id);
+            if (describe) {
+                pending.put(id, describeOf(id, backend));
             }
         }
         Deadline deadline = Deadline.after(options.shardTimeout());
         List<Instance> instances = new ArrayList<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, CompletableFuture<List<Instance>>> entry : pending.entrySet()) {
+            InstanceBackend backend = backends.get(entry.getKey());
             Deadline.Answer<List<Instance>> answer = deadline.await(entry.getValue());
-            if (answer.ok()) {
-                instances.addAll(answer.value());
+            if (!answer.ok()) {
+                if (caller.mayTouch(entry.getKey())) {
+                    errors.put(entry.getKey(), answer.error());
+                }
+            } else if (backend.discovers()) {
+                for (Instance instance : fleet.found(backend, answer.value())) {
+                    if ((wanted == null || wanted.equals(instance.id())) && caller.mayTouch(instance.id())) {
+                        instances.add(instance);
+                    }
+                }
             } else {
-                errors.put(entry.getKey(), answer.error());
+                instances.addAll(answer.value());
             }
         }
         return new Described(instances, errors);
@@ -204,18 +248,23 @@ final class FleetReader implements AutoCloseable {
     List<ProbeResult> probe(InstanceConfig config) {
         InstanceBackend backend = fleet.open(config);
         try {
-            Deadline deadline = Deadline.after(options.shardTimeout());
-            Deadline.Answer<List<Instance>> described = deadline.await(CompletableFuture.supplyAsync(
-                    () -> call(backend::describe), io));
+            Deadline.Answer<List<Instance>> described = Deadline.after(options.shardTimeout()).await(
+                    CompletableFuture.supplyAsync(() -> call(backend::describe), io));
             if (!described.ok()) {
                 return List.of(new ProbeResult(config.id(), described.error(), 0));
             }
+            if (backend.discovers()) {
+                return found(config, described.value());
+            }
             Map<Shard, CompletableFuture<List<Session>>> pending = new LinkedHashMap<>();
+            List<ApiCalls> calls = new ArrayList<>();
             for (Instance instance : described.value()) {
                 for (Shard shard : instance.shards()) {
-                    pending.put(shard, CompletableFuture.supplyAsync(() -> call(() -> backend.sessions(shard)), io));
+                    calls.addAll(backend.listingCalls(shard));
+                    pending.put(shard, backend.sessions(shard, io, () -> { }));
                 }
             }
+            Deadline deadline = deadline(pending.size(), ApiPace.of(calls));
             List<ProbeResult> results = new ArrayList<>();
             for (Map.Entry<Shard, CompletableFuture<List<Session>>> entry : pending.entrySet()) {
                 Deadline.Answer<List<Session>> answer = deadline.await(entry.getValue());
@@ -226,6 +275,23 @@ final class FleetReader implements AutoCloseable {
         } finally {
             backend.close();
         }
+    }
+
+    /** What an account's discovery found: each instance with its name, status, region and shards. */
+    private static List<ProbeResult> found(InstanceConfig account, List<Instance> instances) {
+        if (instances.isEmpty()) {
+            return List.of(ProbeResult.found(account.id(), "found no DCDB instance in "
+                    + String.join(", ", account.account().regions())
+                    + (account.account().filter().none() ? "" : " that passes the filter")));
+        }
+        List<ProbeResult> results = new ArrayList<>();
+        for (Instance instance : instances) {
+            int shards = instance.shards().size();
+            results.add(ProbeResult.found(instance.id(), (instance.name().equals(instance.id()) ? ""
+                    : instance.name() + ", ") + instance.status() + ", " + instance.region() + ", " + shards
+                    + (shards == 1 ? " shard" : " shards")));
+        }
+        return results;
     }
 
     /** Runs a backend call inside a future, its checked failure carried as the completion's cause. */

@@ -107,7 +107,7 @@ final class InventoryEditorViewModel {
         }
 
         static InstanceDraft of(InstanceConfig config) {
-            InstanceDraft draft = new InstanceDraft(config.kind() == InstanceKind.DCDB ? config : null);
+            InstanceDraft draft = new InstanceDraft(config.kind().cloud() ? config : null);
             draft.id.set(config.id());
             draft.name.set(config.name());
             draft.region.set(config.region());

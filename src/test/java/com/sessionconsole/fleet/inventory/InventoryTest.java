@@ -93,7 +93,7 @@ class InventoryTest {
     @Test
     void anUnknownKindNamesFileLineAndField() throws Exception {
         refused(GOOD.replace("kind: mysql", "kind: postgres"),
-                "FILE:4: instances[0].kind: unknown kind 'postgres' (expected mysql or dcdb)");
+                "FILE:4: instances[0].kind: unknown kind 'postgres' (expected mysql, dcdb or dcdb-account)");
     }
 
     @Test
