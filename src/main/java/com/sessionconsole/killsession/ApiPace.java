@@ -4,6 +4,7 @@ import com.sessionconsole.fleet.backend.ApiCalls;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public record ApiPace(Duration least, String action, int calls, int perSecond, i
 
     /** The pace of these calls, or null when none is rate-limited. */
     public static ApiPace of(List<ApiCalls> calls) {
-        Map<String, int[]> lanes = new HashMap<>();
+        Map<String, int[]> lanes = new LinkedHashMap<>(); // on a tie, the lane named first
         Map<String, ApiCalls> sample = new HashMap<>();
         int total = 0;
         for (ApiCalls call : calls) {

@@ -1,6 +1,7 @@
 package com.sessionconsole.ui.kill;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.killsession.ApiPace;
 import com.sessionconsole.ui.sessions.SessionRow;
 
 import java.util.List;
@@ -13,17 +14,24 @@ import java.util.stream.Collectors;
  * @param modeText    the mode and what it does, e.g. "Kill query: end the running statement only; ..."
  * @param summary     how many sessions on how many shards, and what a kill costs (rows rolled back) or leaves
  * @param skipped     the protected sessions the kill skips, or empty when there are none
+ * @param estimate    how long a kill through the cloud API takes at least under its rate limit, or empty when no
+ *                    selected session is on a cloud instance
  * @param confirmText the confirm button's words, e.g. "Kill 2 connections"
  * @param canKill     false when every selected session is protected: then there is nothing to confirm
  */
-record KillConfirmationViewModel(String title, String modeText, String summary, String skipped, String confirmText,
-                                 boolean canKill, List<SessionRow> rows) {
+record KillConfirmationViewModel(String title, String modeText, String summary, String skipped, String estimate,
+                                 String confirmText, boolean canKill, List<SessionRow> rows) {
 
     KillConfirmationViewModel {
         rows = List.copyOf(rows);
     }
 
     static KillConfirmationViewModel of(KillPlan plan) {
+        return of(plan, null);
+    }
+
+    /** @param pace the least time the plan's requests take under the cloud API's limits, or null */
+    static KillConfirmationViewModel of(KillPlan plan, ApiPace pace) {
         String cost = plan.mode() == KillMode.CONNECTION
                 ? plan.rowsToRollBack() + " modified rows will roll back." : "Open transactions stay open and keep their locks.";
         String summary = plan.killable().size() + " of " + plan.rows().size() + " selected sessions on " + plan.shards()
@@ -33,7 +41,20 @@ record KillConfirmationViewModel(String title, String modeText, String summary, 
                         + " (" + r.session().protectedReason() + ")")
                 .collect(Collectors.joining("; "));
         return new KillConfirmationViewModel(plan.title(), plan.title() + ": " + plan.mode().consequence(), summary,
-                skipped, plan.actionText(), !plan.killable().isEmpty(), plan.rows());
+                skipped, estimate(pace), plan.actionText(), !plan.killable().isEmpty(), plan.rows());
+    }
+
+    /**
+     * "Through the cloud API: about 3 s (40 KillSession requests; it allows 20 per second)": the busiest lane's
+     * calls at its rate, plus a second for the first poll of the remote tasks and the round trips.
+     */
+    static String estimate(ApiPace pace) {
+        if (pace == null) {
+            return "";
+        }
+        long seconds = (pace.least().toMillis() + 1999) / 1000;
+        return "Through the cloud API: about " + seconds + " s (" + pace.calls() + " " + pace.action()
+                + (pace.calls() == 1 ? " call" : " calls") + "; the API allows " + pace.perSecond() + " per second).";
     }
 
     /** The note column: why a row is skipped, or what it holds or waits for. */

@@ -73,7 +73,8 @@ public final class KillFlow implements KillAction {
     }
 
     private boolean confirm(KillPlan plan, Window owner) {
-        KillConfirmationViewModel model = KillConfirmationViewModel.of(plan);
+        // From what the service knows already (no I/O): the cloud lanes' rates and each shard's last listing.
+        KillConfirmationViewModel model = KillConfirmationViewModel.of(plan, service.killPace(plan.requests()));
         ControllerFactory views = factory.with(KillConfirmationController.class,
                 () -> new KillConfirmationController(model));
         Dialog<ButtonType> dialog = new Dialog<>();
