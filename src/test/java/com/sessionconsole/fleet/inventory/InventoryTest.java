@@ -82,7 +82,8 @@ class InventoryTest {
         Path source = Path.of("resources/inventory.example.yaml");
         Inventory example = InventoryLoader.parse(source, Files.readString(source));
         assertThat(example.instances()).isNotEmpty();
-        assertThat(example.instances()).extracting(InstanceConfig::kind).contains(InstanceKind.MYSQL, InstanceKind.DCDB);
+        assertThat(example.instances()).extracting(InstanceConfig::kind).contains(InstanceKind.MYSQL, InstanceKind.DCDB,
+                InstanceKind.DCDB_ACCOUNT);
     }
 
     @Test
