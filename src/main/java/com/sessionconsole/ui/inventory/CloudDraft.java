@@ -143,11 +143,6 @@ final class CloudDraft {
         return CloudCredentials.of(secretId.toSecret("secretId"), secretKey.toSecret("secretKey"));
     }
 
-    /** True when a typed SecretKey would be saved in the inventory file. */
-    boolean typedSecret() {
-        return credentials.get() == CredentialSource.KEYS && secretKey.source.get() == Secret.Source.PLAIN;
-    }
-
     private static String text(StringProperty property) {
         return property.get() == null ? "" : property.get().strip();
     }

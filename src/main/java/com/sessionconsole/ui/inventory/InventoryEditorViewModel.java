@@ -123,13 +123,6 @@ final class InventoryEditorViewModel {
             }
         }
 
-        /** True when saving would write a typed password or SecretKey into the inventory file. */
-        boolean typedSecret() {
-            InstanceKind chosen = kind.get();
-            return chosen != null && chosen.cloud() ? cloud.typedSecret()
-                    : shards.stream().anyMatch(s -> s.passwordSource.get() == Secret.Source.PLAIN && !s.password.get().isEmpty());
-        }
-
         @Override
         public String toString() {
             String shown = id.get().isBlank() ? "(new entry)" : id.get();
