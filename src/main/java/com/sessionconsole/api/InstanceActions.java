@@ -1,10 +1,12 @@
 package com.sessionconsole.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sessionconsole.fleet.Ids;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.killsession.Caller;
 import com.sessionconsole.killsession.ErrorCode;
 import com.sessionconsole.killsession.FleetSnapshot;
@@ -14,6 +16,7 @@ import com.sessionconsole.killsession.KillSessionService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +31,7 @@ final class InstanceActions {
     /** Not a DCDB status: the instance could not be described right now (StatusDesc says why). */
     static final int UNREACHABLE = -2;
     private static final Set<String> INSTANCES_PARAMS = Set.of("InstanceIds", "SearchName", "SearchKey", "ProjectIds",
-            "OrderBy", "OrderByType", "Offset", "Limit", "Status", "ExcludeStatus");
+            "OrderBy", "OrderByType", "Offset", "Limit", "Status", "ExcludeStatus", "Tags", "TagKeys");
     private static final Set<String> SHARDS_PARAMS = Set.of("InstanceId", "ShardInstanceIds", "Offset", "Limit",
             "OrderBy", "OrderByType");
     private static final Set<String> NODES_PARAMS = Set.of("InstanceId", "Offset", "Limit");
@@ -39,7 +42,8 @@ final class InstanceActions {
         this.service = service;
     }
 
-    private record Entry(String id, String name, String region, int status, String statusDesc, List<Shard> shards) {
+    private record Entry(String id, String name, String region, int status, String statusDesc, List<Shard> shards,
+                         Map<String, String> tags) {
     }
 
     void instances(ActionRequest request, ObjectNode response) throws ApiError {
@@ -61,24 +65,28 @@ final class InstanceActions {
         boolean descending = descending(params);
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
         int limit = params.intValue("Limit", 10, 1, 100);
+        Map<String, String> tags = tags(params);
+        List<String> tagKeys = params.stringList("TagKeys");
 
         FleetSnapshot snapshot = service.instances(request.caller());
         List<Entry> entries = new ArrayList<>();
         for (Instance instance : snapshot.instances()) {
             entries.add(new Entry(instance.id(), instance.name(), instance.region(), RUNNING, instance.status(),
-                    instance.shards()));
+                    instance.shards(), tagsOf(instance.id())));
         }
         for (Map.Entry<String, String> error : snapshot.instanceErrors().entrySet()) {
             // The reason is an error text like any other: local paths in it are masked.
             String why = "unreachable: " + SafeMessage.of(error.getValue());
             service.inventory().instance(error.getKey()).ifPresent(config -> entries.add(new Entry(config.id(),
-                    config.name(), config.region(), UNREACHABLE, why, List.of())));
+                    config.name(), config.region(), UNREACHABLE, why, List.of(), config.tags())));
         }
         entries.removeIf(e -> !ids.isEmpty() && !ids.contains(e.id())
                 || !projects.isEmpty() && !projects.contains(0L)
                 || !status.isEmpty() && !status.contains((long) e.status())
                 || excluded.contains((long) e.status())
-                || searchKey != null && !searchKey.isEmpty() && !matches(e, searchName, searchKey));
+                || searchKey != null && !searchKey.isEmpty() && !matches(e, searchName, searchKey)
+                || !tags.entrySet().stream().allMatch(t -> t.getValue().equals(e.tags().get(t.getKey())))
+                || !e.tags().keySet().containsAll(tagKeys));
         if (orderBy.equals("instancename")) {
             entries.sort(Comparator.comparing(Entry::name));
         }
@@ -98,6 +106,8 @@ final class InstanceActions {
             item.put("StatusDesc", entry.statusDesc());
             item.put("ShardCount", entry.shards().size());
             item.put("NodeCount", entry.shards().size());
+            ArrayNode resourceTags = item.putArray("ResourceTags");
+            entry.tags().forEach((key, value) -> resourceTags.addObject().put("TagKey", key).put("TagValue", value));
             ArrayNode detail = item.putArray("ShardDetail");
             for (Shard shard : entry.shards()) {
                 ObjectNode s = detail.addObject();
@@ -107,6 +117,44 @@ final class InstanceActions {
                 s.put("NodeCount", 1);
             }
         }
+    }
+
+    /** The instance's tags, as its inventory entry gives them (an instance an account discovered has none here). */
+    private Map<String, String> tagsOf(String instanceId) {
+        return service.inventory().instance(instanceId).map(InstanceConfig::tags).orElse(Map.of());
+    }
+
+    /** {@code Tags}: a list of {TagKey, TagValue}; an instance passes when it carries every one of them. */
+    private static Map<String, String> tags(ActionParameters params) throws ApiError {
+        JsonNode list = params.array("Tags");
+        Map<String, String> tags = new LinkedHashMap<>();
+        if (list == null) {
+            return tags;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode tag = list.get(i);
+            String at = "Tags." + i;
+            if (!tag.isObject()) {
+                throw ActionParameters.invalid(at, "must be {TagKey, TagValue}");
+            }
+            for (java.util.Iterator<String> it = tag.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!field.equals("TagKey") && !field.equals("TagValue")) {
+                    throw new ApiError(ApiError.UNKNOWN_PARAMETER, at + "." + FormEncoding.printable(field)
+                            + ": a tag has only TagKey and TagValue");
+                }
+            }
+            JsonNode key = tag.get("TagKey");
+            JsonNode value = tag.get("TagValue");
+            if (key == null || !key.isTextual() || key.asText().isEmpty()) {
+                throw new ApiError(ApiError.MISSING_PARAMETER, at + ".TagKey is required");
+            }
+            if (value != null && !value.isTextual()) {
+                throw ActionParameters.invalid(at + ".TagValue", "must be a string");
+            }
+            tags.put(key.asText(), value == null ? "" : value.asText());
+        }
+        return tags;
     }
 
     private static boolean matches(Entry entry, String searchName, String key) {
@@ -132,12 +180,13 @@ final class InstanceActions {
         boolean descending = descending(params);
         int offset = params.intValue("Offset", 0, 0, Integer.MAX_VALUE);
         int limit = params.intValue("Limit", 20, 1, 100);
-        List<Shard> shards = new ArrayList<>(shardsOf(instanceId, request.caller()));
+        Instance instance = instanceOf(instanceId, request.caller());
+        List<Shard> shards = new ArrayList<>(instance.shards());
         shards.removeIf(s -> !wanted.isEmpty() && !wanted.contains(s.shardId()));
         if (descending) {
             java.util.Collections.reverse(shards);
         }
-        String region = service.inventory().instance(instanceId).map(c -> c.region()).orElse("");
+        String region = instance.region();
         response.put("TotalCount", shards.size());
         ArrayNode list = response.putArray("Shards");
         for (Shard shard : page(shards, offset, limit)) {
@@ -174,6 +223,11 @@ final class InstanceActions {
 
     /** The shards of one instance, or the error that kept them from being described. */
     List<Shard> shardsOf(String instanceId, Caller caller) throws ApiError, KillSessionException {
+        return instanceOf(instanceId, caller).shards();
+    }
+
+    /** One instance as the service describes it now, or the error that kept it from being described. */
+    private Instance instanceOf(String instanceId, Caller caller) throws ApiError, KillSessionException {
         if (!Ids.isInstanceId(instanceId)) {
             throw ActionParameters.invalid("InstanceId", "'" + FormEncoding.printable(instanceId) + "' is not an instance id");
         }
@@ -182,8 +236,9 @@ final class InstanceActions {
         if (error != null) {
             throw new KillSessionException(ErrorCode.BACKEND_FAILED, error);
         }
-        return snapshot.instances().stream().filter(i -> i.id().equals(instanceId))
-                .flatMap(i -> i.shards().stream()).toList();
+        return snapshot.instances().stream().filter(i -> i.id().equals(instanceId)).findFirst()
+                .orElseThrow(() -> new KillSessionException(ErrorCode.INSTANCE_NOT_FOUND,
+                        "InstanceId: no instance " + instanceId));
     }
 
     /** NodeId is optional; when given it must be the shard's master, the only node this server works on. */

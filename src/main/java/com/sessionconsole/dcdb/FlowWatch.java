@@ -9,8 +9,13 @@ import com.sessionconsole.fleet.backend.BackendException;
 import java.util.List;
 import java.util.Set;
 
-/** Polls DescribeFlow for a KillSession task until it leaves "running" or the deadline passes. */
+/**
+ * Polls DescribeFlow for a KillSession task until it leaves "running" or the deadline passes. Sparingly: the
+ * first poll after {@link DcdbTimeouts#flowPoll()}, each next one after twice the wait before, up to
+ * {@link #MAX_POLL_MILLIS}, so a kill of many shards does not spend the action's rate limit on asking.
+ */
 final class FlowWatch {
+    static final long MAX_POLL_MILLIS = 2_000;
 
     interface StillListed {
         Set<Long> read() throws BackendException;
@@ -24,10 +29,18 @@ final class FlowWatch {
         long deadline = System.nanoTime() + timeouts.flowTimeout().toNanos();
         ObjectNode query = DcdbClient.body();
         query.put("FlowId", taskId);
+        long pause = timeouts.flowPoll().toMillis();
         while (true) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return FlowOutcomes.all(ids, Outcome.FAILED, "interrupted while waiting for remote task " + taskId);
+            }
+            pause = Math.min(MAX_POLL_MILLIS, pause * 2);
             JsonNode flow;
             try {
-                flow = client.call("DescribeFlow", query);
+                flow = client.call("DescribeFlow", query, RateLimits.Priority.KILL, deadline);
             } catch (BackendException e) {
                 return FlowOutcomes.all(ids, Outcome.FAILED, "KillSession was accepted as task " + taskId
                         + " but its outcome is unknown: " + e.getMessage());
@@ -52,16 +65,10 @@ final class FlowWatch {
                 return FlowOutcomes.all(ids, Outcome.FAILED, "remote task " + taskId + ": DescribeFlow answered"
                         + " an unknown Status " + flow.path("Status").asText());
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() + pause * 1_000_000 - deadline > 0) {
                 return FlowOutcomes.all(ids, Outcome.FAILED, "remote task " + taskId + " still running after "
                         + timeouts.flowTimeout().toSeconds() + " s; it may still finish: check DescribeFlow FlowId "
                         + taskId);
-            }
-            try {
-                Thread.sleep(timeouts.flowPoll().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return FlowOutcomes.all(ids, Outcome.FAILED, "interrupted while waiting for remote task " + taskId);
             }
         }
     }

@@ -76,12 +76,17 @@ public final class ScaleFleet {
 
     /** The fleet as the console's inventory: one shard entry per account. */
     public Inventory inventory() {
+        return inventory("scale");
+    }
+
+    /** The same, the instances in this region (as a server of the dcdb API answers them). */
+    public Inventory inventory(String region) {
         List<InstanceConfig> instances = new ArrayList<>();
         List<ShardConfig> shards = new ArrayList<>();
         String current = null;
         for (Entry entry : entries) {
             if (current != null && !current.equals(entry.instanceId())) {
-                instances.add(new InstanceConfig(current, null, InstanceKind.MYSQL, "scale", shards, null));
+                instances.add(new InstanceConfig(current, null, InstanceKind.MYSQL, region, shards, null));
                 shards = new ArrayList<>();
             }
             current = entry.instanceId();
@@ -89,7 +94,7 @@ public final class ScaleFleet {
                     entry.user(), Secret.plain(password)));
         }
         if (current != null) {
-            instances.add(new InstanceConfig(current, null, InstanceKind.MYSQL, "scale", shards, null));
+            instances.add(new InstanceConfig(current, null, InstanceKind.MYSQL, region, shards, null));
         }
         return new Inventory(null, instances, List.of());
     }

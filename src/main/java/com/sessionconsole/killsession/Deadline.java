@@ -33,6 +33,12 @@ final class Deadline {
         return new Deadline(perCall, System.nanoTime() + perCall.toNanos() * Math.max(1, waves));
     }
 
+    /** As {@link #forQueued(Duration, long)}, waiting for them at least {@code atLeast} from now. */
+    static Deadline forQueued(Duration perCall, long waves, Duration atLeast) {
+        return new Deadline(perCall, System.nanoTime() + Math.max(perCall.toNanos() * Math.max(1, waves),
+                atLeast.toNanos()));
+    }
+
     /** What came of one call. */
     enum Result { OK, FAILED, TIMED_OUT, INTERRUPTED }
 

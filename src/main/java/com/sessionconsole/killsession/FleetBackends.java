@@ -1,22 +1,36 @@
 package com.sessionconsole.killsession;
 
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.BackendFactory;
 import com.sessionconsole.fleet.backend.ConsoleConnections;
 import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The configured instances and their backends, replaced whole when the inventory changes. Thread-safe. */
+/**
+ * The configured entries and their backends, replaced whole when the inventory changes; and which backend holds
+ * each instance a cloud account discovered (an entry of the inventory wins over a discovered instance of the same
+ * id). Thread-safe.
+ */
 final class FleetBackends implements AutoCloseable {
     private final BackendFactory factory;
     private final ConsoleConnections consoleConnections;
     private volatile Fleet fleet;
 
-    private record Fleet(Inventory inventory, Map<String, InstanceBackend> backends) {
+    /** @param discovered instance id to the backend whose discovery found it last */
+    private record Fleet(Inventory inventory, Map<String, InstanceBackend> backends,
+                         Map<String, InstanceBackend> discovered) {
     }
 
     FleetBackends(Inventory inventory, BackendFactory factory, ConsoleConnections consoleConnections) {
@@ -30,21 +44,83 @@ final class FleetBackends implements AutoCloseable {
         for (InstanceConfig config : inventory.instances()) {
             backends.put(config.id(), factory.open(config, consoleConnections));
         }
-        return new Fleet(inventory, Collections.unmodifiableMap(backends));
+        return new Fleet(inventory, Collections.unmodifiableMap(backends), new ConcurrentHashMap<>());
     }
 
     Inventory inventory() {
         return fleet.inventory();
     }
 
-    /** The backend of a configured instance, or null. */
+    /** The backend of a configured instance, or of one a discovery found; null when neither is known. */
     InstanceBackend backend(String instanceId) {
-        return fleet.backends().get(instanceId);
+        Fleet current = fleet;
+        InstanceBackend own = current.backends().get(instanceId);
+        return own != null ? own : current.discovered().get(instanceId);
     }
 
-    /** Every configured instance's backend, in the inventory's order. */
+    /**
+     * As {@link #backend}, discovering when the instance is not known yet (a command line that kills before it
+     * lists): each account entry's discovery, kept for its interval, is asked in turn.
+     *
+     * @throws BackendException when a discovery that could have found it failed
+     */
+    InstanceBackend find(String instanceId) throws BackendException {
+        InstanceBackend known = backend(instanceId);
+        if (known != null) {
+            return known;
+        }
+        BackendException failed = null;
+        for (InstanceBackend backend : fleet.backends().values()) {
+            if (!backend.discovers()) {
+                continue;
+            }
+            try {
+                found(backend, backend.describe());
+            } catch (BackendException e) {
+                failed = failed == null ? e : failed;
+                continue;
+            }
+            known = backend(instanceId);
+            if (known != null) {
+                return known;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return null;
+    }
+
+    /**
+     * Records what a discovering backend found; answers the instances it may show: not those an inventory entry of
+     * the same id, or another account's discovery found first, already shows.
+     */
+    List<Instance> found(InstanceBackend backend, List<Instance> instances) {
+        Fleet current = fleet;
+        Set<String> held = new HashSet<>();
+        List<Instance> shown = new ArrayList<>();
+        for (Instance instance : instances) {
+            String id = instance.id();
+            if (current.backends().containsKey(id) || held.contains(id)) {
+                continue;
+            }
+            InstanceBackend holder = current.discovered().putIfAbsent(id, backend);
+            if (holder == null || holder == backend) {
+                held.add(id);
+                shown.add(instance);
+            }
+        }
+        current.discovered().entrySet().removeIf(e -> e.getValue() == backend && !held.contains(e.getKey()));
+        return shown;
+    }
+
+    /** Every configured entry's backend, in the inventory's order. */
     Map<String, InstanceBackend> all() {
         return fleet.backends();
+    }
+
+    Collection<InstanceBackend> discovering() {
+        return fleet.backends().values().stream().filter(InstanceBackend::discovers).toList();
     }
 
     /** A backend for a configuration that is not (yet) the fleet's, such as one being tested; the caller closes it. */

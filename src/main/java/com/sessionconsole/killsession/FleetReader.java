@@ -4,6 +4,7 @@ import com.sessionconsole.common.Threads;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.fleet.backend.ApiCalls;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
@@ -76,22 +77,36 @@ final class FleetReader implements AutoCloseable {
                 described.errors(), List.of());
     }
 
-    /** The sessions of every shard in scope, read in parallel. */
+    /**
+     * The sessions of every shard in scope, read in parallel. A read that waits for its turn under a cloud API's
+     * rate limit holds no thread of the pool meanwhile, and the refresh waits as long as that limit makes it take.
+     */
     FleetSnapshot sessions(Scope scope, Caller caller) throws KillSessionException {
-        EachShard<List<Session>> read = eachShard("sessions", scope, caller, (backend, shard) -> {
-            List<Session> raw = backend.sessions(shard);
-            List<Session> guarded = new ArrayList<>(raw.size());
-            for (Session session : raw) {
-                guarded.add(Guards.apply(session));
+        EachShard<List<Session>> read = eachShard("sessions", scope, caller, new ShardRead<>() {
+            @Override
+            public CompletableFuture<List<Session>> start(InstanceBackend backend, Shard shard, ExecutorService pool,
+                                                          Runnable started) {
+                return backend.sessions(shard, pool, started).thenApply(raw -> {
+                    List<Session> guarded = new ArrayList<>(raw.size());
+                    for (Session session : raw) {
+                        guarded.add(Guards.apply(session));
+                    }
+                    return guarded;
+                });
             }
-            return guarded;
+
+            @Override
+            public List<ApiCalls> calls(InstanceBackend backend, Shard shard) {
+                return backend.listingCalls(shard);
+            }
         });
         List<ShardSessions> results = new ArrayList<>();
         for (ShardAnswer<List<Session>> answer : read.answers()) {
             results.add(new ShardSessions(answer.shard(), answer.ok() ? answer.value() : List.of(), answer.error(),
                     answer.took()));
         }
-        return new FleetSnapshot(read.readAt(), read.took(), read.instances(), read.instanceErrors(), results);
+        return new FleetSnapshot(read.readAt(), read.took(), read.instances(), read.instanceErrors(), results,
+                read.pace());
     }
 
     /** One shard's answer to a call made on every shard in scope: its value, or why there is none. */
@@ -101,9 +116,12 @@ final class FleetReader implements AutoCloseable {
         }
     }
 
-    /** A call made on every shard in scope: the instances described, and each shard's answer. */
+    /**
+     * A call made on every shard in scope: the instances described, each shard's answer, and the least time a cloud
+     * API's rate limits made it take (null when no shard was paced).
+     */
     record EachShard<T>(Instant readAt, Duration took, List<Instance> instances, Map<String, String> instanceErrors,
-                        List<ShardAnswer<T>> answers) {
+                        List<ShardAnswer<T>> answers, ApiPace pace) {
     }
 
     /** A read of one shard, on the bounded pool. */
@@ -112,13 +130,39 @@ final class FleetReader implements AutoCloseable {
         T call(InstanceBackend backend, Shard shard) throws Exception;
     }
 
-    /**
-     * Runs {@code call} on every shard in scope on the bounded pool. Each shard has its timeout from when its call
-     * starts; the whole waits no longer than the calls would take one after another on that pool, at their
-     * longest. One call of a {@code kind} per shard at a time: a hung shard never piles up threads, however often
-     * the window asks.
-     */
+    /** A read of one shard that starts itself: on the pool, or once a cloud API's rate limit gives it its turn. */
+    interface ShardRead<T> {
+        /** Starts the read; {@code started} is run when it leaves the queue (its timeout counts from then). */
+        CompletableFuture<T> start(InstanceBackend backend, Shard shard, ExecutorService pool, Runnable started);
+
+        /** The calls of a rate-limited API the read makes, for the refresh's deadline; none by default. */
+        default List<ApiCalls> calls(InstanceBackend backend, Shard shard) {
+            return List.of();
+        }
+    }
+
+    /** A blocking call as a read that runs on the pool. */
+    private static <T> ShardRead<T> onPool(ShardCall<T> call) {
+        return (backend, shard, pool, started) -> CompletableFuture.supplyAsync(() -> {
+            started.run();
+            return call(() -> call.call(backend, shard));
+        }, pool);
+    }
+
+    /** As {@link #eachShard(String, Scope, Caller, ShardRead)}, for a blocking call run on the pool. */
     <T> EachShard<T> eachShard(String kind, Scope scope, Caller caller, ShardCall<T> call)
+            throws KillSessionException {
+        return eachShard(kind, scope, caller, onPool(call));
+    }
+
+    /**
+     * Runs {@code read} on every shard in scope. Each shard has its timeout from when its read starts on the bounded
+     * pool (or, under a cloud API's rate limit, from when its first call is sent); the whole waits no longer than
+     * the reads would take one after another on that pool, at their longest, or than the rate limit makes them
+     * take. One read of a {@code kind} per shard at a time: a hung shard never piles up threads, however often the
+     * window asks.
+     */
+    <T> EachShard<T> eachShard(String kind, Scope scope, Caller caller, ShardRead<T> read)
             throws KillSessionException {
         long started = System.nanoTime();
         Instant readAt = clock.instant();
@@ -129,29 +173,42 @@ final class FleetReader implements AutoCloseable {
                     "ShardId: instance " + scope.instanceId() + " has no shard " + scope.shardId());
         }
         Map<Shard, Running<T>> pending = new LinkedHashMap<>();
+        List<ApiCalls> calls = new ArrayList<>();
         for (Instance instance : described.instances()) {
             InstanceBackend backend = fleet.backend(instance.id());
             for (Shard shard : instance.shards()) {
                 if (backend != null && scope.covers(instance.id(), shard.shardId())) {
-                    pending.put(shard, runOnce(kind, backend, shard, call));
+                    calls.addAll(read.calls(backend, shard));
+                    pending.put(shard, runOnce(kind, backend, shard, read));
                 }
             }
         }
-        long waves = (pending.size() + options.ioThreads() - 1) / options.ioThreads();
-        Deadline deadline = Deadline.forQueued(options.shardTimeout(), Math.min(waves, MAX_WAVES));
+        ApiPace pace = ApiPace.of(calls);
+        Deadline deadline = deadline(pending.size(), pace);
         List<ShardAnswer<T>> answers = new ArrayList<>();
         for (Map.Entry<Shard, Running<T>> entry : pending.entrySet()) {
             Shard shard = entry.getKey();
-            Running<T> read = entry.getValue();
-            Deadline.Answer<T> answer = deadline.await(read.result(), read.startedNanos()::get);
-            long began = read.startedNanos().get();
+            Running<T> running = entry.getValue();
+            Deadline.Answer<T> answer = deadline.await(running.result(), running.startedNanos()::get);
+            long began = running.startedNanos().get();
             Duration took = began == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - began);
             observe(shard, answer.result(), took);
             answers.add(new ShardAnswer<>(shard, answer.ok() ? answer.value() : null, shardError(kind, shard, answer),
                     took));
         }
         return new EachShard<>(readAt, Duration.ofNanos(System.nanoTime() - started), described.instances(),
-                described.errors(), answers);
+                described.errors(), answers, pace);
+    }
+
+    /**
+     * Each shard has its timeout from when its read starts; the refresh as a whole waits no longer than the reads
+     * it holds would take one after another on the pool, at their longest, or than the rate limit makes the cloud
+     * shards take.
+     */
+    private Deadline deadline(int reads, ApiPace pace) {
+        long waves = (reads + options.ioThreads() - 1) / options.ioThreads();
+        Duration paced = pace == null ? Duration.ZERO : pace.least().multipliedBy(2).plus(options.shardTimeout());
+        return Deadline.forQueued(options.shardTimeout(), Math.min(waves, MAX_WAVES), paced);
     }
 
     private void observe(Shard shard, Deadline.Result result, Duration took) {
@@ -182,23 +239,32 @@ final class FleetReader implements AutoCloseable {
         }
     }
 
-    /** The call of this kind already running on the shard, or a new one queued on the pool. */
+    /** The read of this kind already running on the shard, or a new one started. */
     @SuppressWarnings("unchecked")
-    private <T> Running<T> runOnce(String kind, InstanceBackend backend, Shard shard, ShardCall<T> call) {
-        return (Running<T>) running.computeIfAbsent(kind + " " + shard.key(), key -> {
-            Running<T> read = new Running<>(new CompletableFuture<>(), new AtomicLong());
-            io.execute(() -> {
-                read.startedNanos().set(System.nanoTime());
-                try {
-                    read.result().complete(call.call(backend, shard));
-                } catch (Throwable e) {
-                    read.result().completeExceptionally(e);
-                } finally {
-                    running.remove(key, read);
-                }
-            });
-            return read;
+    private <T> Running<T> runOnce(String kind, InstanceBackend backend, Shard shard, ShardRead<T> read) {
+        String key = kind + " " + shard.key();
+        Running<T> mine = new Running<>(new CompletableFuture<>(), new AtomicLong());
+        Running<T> already = (Running<T>) running.putIfAbsent(key, mine);
+        if (already != null) {
+            return already;
+        }
+        CompletableFuture<T> raw;
+        try {
+            raw = read.start(backend, shard, io, () -> mine.startedNanos().set(System.nanoTime()));
+        } catch (RuntimeException e) {
+            raw = CompletableFuture.failedFuture(e);
+        }
+        raw.whenComplete((value, failure) -> {
+            // Gone from the map before it completes: a caller that asks after this answer gets a read of its own.
+            running.remove(key, mine);
+            if (failure != null) {
+                mine.result().completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                mine.result().complete(value);
+            }
         });
+        return mine;
     }
 
     /** One describe per instance at a time, like listings: a slow cloud endpoint never piles up threads. */
@@ -225,21 +291,38 @@ final class FleetReader implements AutoCloseable {
 
     private Described describeAll(Scope scope, Caller caller) {
         Map<String, CompletableFuture<List<Instance>>> pending = new LinkedHashMap<>();
-        for (Map.Entry<String, InstanceBackend> entry : fleet.all().entrySet()) {
+        Map<String, InstanceBackend> backends = fleet.all();
+        String wanted = scope.instanceId();
+        InstanceBackend holder = wanted == null ? null : fleet.backend(wanted);
+        for (Map.Entry<String, InstanceBackend> entry : backends.entrySet()) {
             String id = entry.getKey();
-            if ((scope.instanceId() == null || scope.instanceId().equals(id)) && caller.mayTouch(id)) {
-                pending.put(id, describeOf(id, entry.getValue()));
+            InstanceBackend backend = entry.getValue();
+            boolean describe = backend.discovers()
+                    // an account: for the whole fleet, or for an instance it (or, not known yet, any account) may hold
+                    ? wanted == null || !backends.containsKey(wanted) && (holder == null || holder == backend)
+                    : (wanted == null || wanted.equals(id)) && caller.mayTouch(id);
+            if (describe) {
+                pending.put(id, describeOf(id, backend));
             }
         }
         Deadline deadline = Deadline.after(options.shardTimeout());
         List<Instance> instances = new ArrayList<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map.Entry<String, CompletableFuture<List<Instance>>> entry : pending.entrySet()) {
+            InstanceBackend backend = backends.get(entry.getKey());
             Deadline.Answer<List<Instance>> answer = deadline.await(entry.getValue());
-            if (answer.ok()) {
-                instances.addAll(answer.value());
+            if (!answer.ok()) {
+                if (caller.mayTouch(entry.getKey())) {
+                    errors.put(entry.getKey(), answer.error());
+                }
+            } else if (backend.discovers()) {
+                for (Instance instance : fleet.found(backend, answer.value())) {
+                    if ((wanted == null || wanted.equals(instance.id())) && caller.mayTouch(instance.id())) {
+                        instances.add(instance);
+                    }
+                }
             } else {
-                errors.put(entry.getKey(), answer.error());
+                instances.addAll(answer.value());
             }
         }
         return new Described(instances, errors);
@@ -252,18 +335,23 @@ final class FleetReader implements AutoCloseable {
     List<ProbeResult> probe(InstanceConfig config) {
         InstanceBackend backend = fleet.open(config);
         try {
-            Deadline deadline = Deadline.after(options.shardTimeout());
-            Deadline.Answer<List<Instance>> described = deadline.await(CompletableFuture.supplyAsync(
-                    () -> call(backend::describe), io));
+            Deadline.Answer<List<Instance>> described = Deadline.after(options.shardTimeout()).await(
+                    CompletableFuture.supplyAsync(() -> call(backend::describe), io));
             if (!described.ok()) {
                 return List.of(new ProbeResult(config.id(), described.error(), 0));
             }
+            if (backend.discovers()) {
+                return found(config, described.value());
+            }
             Map<Shard, CompletableFuture<List<Session>>> pending = new LinkedHashMap<>();
+            List<ApiCalls> calls = new ArrayList<>();
             for (Instance instance : described.value()) {
                 for (Shard shard : instance.shards()) {
-                    pending.put(shard, CompletableFuture.supplyAsync(() -> call(() -> backend.sessions(shard)), io));
+                    calls.addAll(backend.listingCalls(shard));
+                    pending.put(shard, backend.sessions(shard, io, () -> { }));
                 }
             }
+            Deadline deadline = deadline(pending.size(), ApiPace.of(calls));
             List<ProbeResult> results = new ArrayList<>();
             for (Map.Entry<Shard, CompletableFuture<List<Session>>> entry : pending.entrySet()) {
                 Deadline.Answer<List<Session>> answer = deadline.await(entry.getValue());
@@ -274,6 +362,23 @@ final class FleetReader implements AutoCloseable {
         } finally {
             backend.close();
         }
+    }
+
+    /** What an account's discovery found: each instance with its name, status, region and shards. */
+    private static List<ProbeResult> found(InstanceConfig account, List<Instance> instances) {
+        if (instances.isEmpty()) {
+            return List.of(ProbeResult.found(account.id(), "found no DCDB instance in "
+                    + String.join(", ", account.account().regions())
+                    + (account.account().filter().none() ? "" : " that passes the filter")));
+        }
+        List<ProbeResult> results = new ArrayList<>();
+        for (Instance instance : instances) {
+            int shards = instance.shards().size();
+            results.add(ProbeResult.found(instance.id(), (instance.name().equals(instance.id()) ? ""
+                    : instance.name() + ", ") + instance.status() + ", " + instance.region() + ", " + shards
+                    + (shards == 1 ? " shard" : " shards")));
+        }
+        return results;
     }
 
     /** Runs a backend call inside a future, its checked failure carried as the completion's cause. */

@@ -3,7 +3,9 @@ package com.sessionconsole.killsession;
 import com.sessionconsole.fleet.ExplainPlan;
 import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Shard;
+import com.sessionconsole.fleet.backend.ApiCalls;
 import com.sessionconsole.fleet.backend.BackendFactory;
+import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.audit.AuditStore;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -172,6 +175,23 @@ public final class KillSessionService implements AutoCloseable {
     public KillSessionException recordNotSent(KillRequest request, Caller caller, String why)
             throws KillSessionException {
         return runner.recordNotSent(request, caller, why);
+    }
+
+    /**
+     * The least time these requests take under the cloud API's rate limits (their live reads, KillSession and
+     * DescribeFlow calls), from what the console knows now; null when none goes through a rate-limited API.
+     * Answers at once, without I/O: the confirmation shows it before the operator decides.
+     */
+    public ApiPace killPace(List<KillRequest> requests) {
+        List<ApiCalls> calls = new ArrayList<>();
+        for (KillRequest request : requests) {
+            InstanceBackend backend = fleet.backend(request.instanceId());
+            if (backend != null) {
+                calls.addAll(backend.killCalls(new Shard(request.instanceId(), request.shardId(),
+                        request.shardSerialId(), "", "")));
+            }
+        }
+        return ApiPace.of(calls);
     }
 
     /** Sends many requests at once, each exactly a {@link #kill}; one result per request, in the order given. */

@@ -1,14 +1,35 @@
 package com.sessionconsole.killsession;
 
 /**
- * One shard's answer to a probe ("Test connection"): how many sessions it lists, or why it could not.
+ * One answer to a probe ("Test"): a shard and how many sessions it lists, or an instance a cloud account's
+ * discovery found, or why neither could be read.
  *
- * @param target the shard, or the instance when it could not be described
- * @param error  null when it answered
+ * @param target   the shard, or the instance
+ * @param error    null when it answered
+ * @param sessions the shard's sessions; -1 for an instance found by discovery
+ * @param found    what discovery found of an instance (name, status, shards); null for a shard
  */
-public record ProbeResult(String target, String error, int sessions) {
+public record ProbeResult(String target, String error, int sessions, String found) {
+
+    /** A shard's answer. */
+    public ProbeResult(String target, String error, int sessions) {
+        this(target, error, sessions, null);
+    }
+
+    /** An instance a discovery found. */
+    public static ProbeResult found(String instanceId, String what) {
+        return new ProbeResult(instanceId, null, -1, what);
+    }
 
     public boolean ok() {
         return error == null;
+    }
+
+    /** What the operator reads after the target: "ok, 3 sessions", what was found, or the error. */
+    public String summary() {
+        if (!ok()) {
+            return error;
+        }
+        return found != null ? found : "ok, " + sessions + (sessions == 1 ? " session" : " sessions");
     }
 }

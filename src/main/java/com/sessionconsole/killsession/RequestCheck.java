@@ -142,7 +142,13 @@ final class RequestCheck {
             throw new KillSessionException(ErrorCode.PERMISSION_DENIED,
                     caller.actor() + " may not touch instance " + instanceId);
         }
-        InstanceBackend backend = fleet.backend(instanceId);
+        InstanceBackend backend;
+        try {
+            backend = fleet.find(instanceId);
+        } catch (BackendException e) {
+            throw new KillSessionException(ErrorCode.BACKEND_FAILED, "InstanceId: " + instanceId + " is not known yet,"
+                    + " and discovering it failed: " + e.getMessage());
+        }
         if (backend == null) {
             throw new KillSessionException(ErrorCode.INSTANCE_NOT_FOUND, "InstanceId: no instance " + instanceId);
         }

@@ -166,7 +166,7 @@ class CliTest extends FleetTestSupport {
         Files.writeString(bad, "instances:\n  - id: x\n    kind: oracle\n");
         assertThat(run("list", "--inventory", bad.toString())).isEqualTo(ExitCode.CONFIG);
         assertThat(err).isEqualTo("error: " + bad + ":3: instances[0].kind: unknown kind 'oracle'"
-                + " (expected mysql or dcdb)" + System.lineSeparator());
+                + " (expected mysql, dcdb or dcdb-account)" + System.lineSeparator());
     }
 
     @Test

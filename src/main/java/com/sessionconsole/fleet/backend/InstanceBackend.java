@@ -11,6 +11,8 @@ import com.sessionconsole.fleet.Shard;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * How the service reaches the shards of one configured instance. Implementations do blocking I/O with a
@@ -23,6 +25,50 @@ public interface InstanceBackend extends AutoCloseable {
 
     /** The sessions of one shard, with transactions, lock waits and {@link Session#ownConnection()} filled in. */
     List<Session> sessions(Shard shard) throws BackendException;
+
+    /**
+     * Reads the sessions of one shard on {@code io} and answers at once. The default runs {@link #sessions(Shard)}
+     * there. A backend whose calls wait for their turn under an API's rate limit waits without holding a thread of
+     * {@code io}, so the other shards' reads go on meanwhile.
+     *
+     * @param started runs on {@code io} when the read begins there: the shard's own time limit counts from then
+     */
+    default CompletableFuture<List<Session>> sessions(Shard shard, Executor io, Runnable started) {
+        CompletableFuture<List<Session>> result = new CompletableFuture<>();
+        io.execute(() -> {
+            started.run();
+            try {
+                result.complete(sessions(shard));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The calls a listing of the shard makes to a rate-limited API, from what its last listing took; none for a
+     * backend whose shards have no such limit. Answers at once, without I/O.
+     */
+    default List<ApiCalls> listingCalls(Shard shard) {
+        return List.of();
+    }
+
+    /**
+     * The calls one kill request on the shard makes to a rate-limited API (its live read, the kill, following the
+     * remote task); none for a backend without such a limit. Answers at once, without I/O.
+     */
+    default List<ApiCalls> killCalls(Shard shard) {
+        return List.of();
+    }
+
+    /**
+     * Whether {@link #describe()} finds its instances (a cloud account's entry) rather than answering the
+     * configured one: their ids are then those the API gives, not the inventory's.
+     */
+    default boolean discovers() {
+        return false;
+    }
 
     /**
      * The current state of the given sessions, with their transactions and, where the server tells it, the id

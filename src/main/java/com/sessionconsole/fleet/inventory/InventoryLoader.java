@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,9 +31,14 @@ import java.util.Set;
  */
 public final class InventoryLoader {
     private static final Set<String> TOP_KEYS = Set.of("instances", "settings");
-    private static final Set<String> MYSQL_KEYS = Set.of("id", "name", "kind", "region", "shards");
-    private static final Set<String> DCDB_KEYS = Set.of("id", "name", "kind", "region", "endpoint", "protocol",
-            "secretIdEnv", "secretIdFile", "secretKeyEnv", "secretKeyFile", "nodeId");
+    private static final Set<String> MYSQL_KEYS = Set.of("id", "name", "kind", "region", "shards", "tags");
+    private static final Set<String> CREDENTIAL_KEYS = Set.of("secretId", "secretIdEnv", "secretIdFile", "secretKey",
+            "secretKeyEnv", "secretKeyFile", "profile", "profileFile");
+    private static final Set<String> DCDB_KEYS = union(CREDENTIAL_KEYS, "id", "name", "kind", "region", "endpoint",
+            "protocol", "nodeId", "rateLimit", "tags");
+    private static final Set<String> ACCOUNT_KEYS = union(CREDENTIAL_KEYS, "id", "name", "kind", "regions", "endpoint",
+            "protocol", "filter", "rateLimit", "rediscoverSeconds");
+    private static final Set<String> FILTER_KEYS = Set.of("instanceIds", "name", "tags");
     private static final Set<String> SHARD_KEYS = Set.of("shardId", "shardSerialId", "host", "port", "user",
             "password", "passwordEnv", "passwordFile");
 
@@ -73,8 +79,8 @@ public final class InventoryLoader {
         InventoryLoader loader = new InventoryLoader(file, true);
         Inventory inventory = loader.parse(new StringReader(text));
         if (loader.yaml.plainSecrets() && readableByOthers(file)) {
-            loader.warnings.add(file + ": holds a plain password but is readable by group or others;"
-                    + " run: chmod 600 " + file + " (or use passwordEnv / passwordFile)");
+            loader.warnings.add(file + ": holds a plain password or secret key but is readable by group or others;"
+                    + " run: chmod 600 " + file + " (or use passwordEnv / passwordFile, secretKeyEnv / secretKeyFile)");
         }
         return new Inventory(file, inventory.instances(), loader.warnings, inventory.settings());
     }
@@ -142,31 +148,72 @@ public final class InventoryLoader {
         } catch (IllegalArgumentException e) {
             throw yaml.error(fields.get("kind"), path + ".kind", e.getMessage());
         }
-        yaml.checkKeys(fields, path, kind == InstanceKind.MYSQL ? MYSQL_KEYS : DCDB_KEYS);
+        yaml.checkKeys(fields, path, kind == InstanceKind.MYSQL ? MYSQL_KEYS
+                : kind == InstanceKind.DCDB ? DCDB_KEYS : ACCOUNT_KEYS);
         String id = yaml.required(fields, node, path, "id");
         String name = yaml.optional(fields, path, "name");
+        if (kind == InstanceKind.DCDB_ACCOUNT) {
+            return account(fields, node, path, id, name);
+        }
         String region = yaml.optional(fields, path, "region");
-        return yaml.build(fields, node, path, "id", () -> {
-            if (kind == InstanceKind.MYSQL) {
-                return new InstanceConfig(id, name, kind, region, shards(fields, node, path), null);
-            }
-            if (region == null) {
-                throw yaml.error(node, path + ".region", "required for an instance of kind dcdb");
-            }
-            String protocol = yaml.optional(fields, path, "protocol");
-            if (protocol != null && !protocol.equals("http") && !protocol.equals("https")) {
-                throw yaml.error(fields.get("protocol"), path + ".protocol", "'" + protocol + "' (expected http or https)");
-            }
-            Secret secretId = yaml.secret(fields, path, null, "secretIdEnv", "secretIdFile");
-            Secret secretKey = yaml.secret(fields, path, null, "secretKeyEnv", "secretKeyFile");
-            if ((secretId.source() == Secret.Source.NONE) != (secretKey.source() == Secret.Source.NONE)) {
-                throw yaml.error(node, path + ".secretKeyEnv", "give both the SecretId and the SecretKey reference, or"
-                        + " neither (then TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY or the profile file)");
-            }
-            DcdbEndpoint endpoint = new DcdbEndpoint(yaml.optional(fields, path, "endpoint"), !"http".equals(protocol),
-                    region, secretId, secretKey, yaml.optional(fields, path, "nodeId"));
-            return new InstanceConfig(id, name, kind, region, List.of(), endpoint);
-        });
+        Map<String, String> tags = yaml.stringMap(fields, path, "tags");
+        if (kind == InstanceKind.MYSQL) {
+            List<ShardConfig> shards = shards(fields, node, path);
+            return yaml.build(fields, node, path, "id",
+                    () -> new InstanceConfig(id, name, kind, region, shards, null, null, tags));
+        }
+        if (region == null) {
+            throw yaml.error(node, path + ".region", "required for an instance of kind dcdb");
+        }
+        DcdbEndpoint endpoint = endpoint(fields, node, path, region, yaml.optional(fields, path, "nodeId"));
+        return yaml.build(fields, node, path, "id",
+                () -> new InstanceConfig(id, name, kind, region, List.of(), endpoint, null, tags));
+    }
+
+    private InstanceConfig account(Map<String, Node> fields, Node node, String path, String id, String name)
+            throws InventoryException {
+        List<String> regions = yaml.stringList(fields, node, path, "regions");
+        if (regions == null) {
+            throw yaml.error(node, path + ".regions", "required for an entry of kind dcdb-account (e.g. [ap-guangzhou])");
+        }
+        Node filterNode = fields.get("filter");
+        DiscoveryFilter filter = DiscoveryFilter.NONE;
+        if (filterNode != null) {
+            String filterPath = path + ".filter";
+            Map<String, Node> filterFields = yaml.mapping(filterNode, filterPath, FILTER_KEYS);
+            List<String> ids = yaml.stringList(filterFields, filterNode, filterPath, "instanceIds");
+            String text = yaml.optional(filterFields, filterPath, "name");
+            Map<String, String> tags = yaml.stringMap(filterFields, filterPath, "tags");
+            filter = yaml.build(filterFields, filterNode, filterPath, "instanceIds",
+                    () -> new DiscoveryFilter(ids, text, tags));
+        }
+        long seconds = yaml.number(fields, path, "rediscoverSeconds", DcdbAccount.MIN_REDISCOVER.toSeconds(),
+                DcdbAccount.MAX_REDISCOVER.toSeconds(), DcdbAccount.DEFAULT_REDISCOVER.toSeconds());
+        DiscoveryFilter chosen = filter;
+        DcdbAccount account = yaml.build(fields, node, path, "regions",
+                () -> new DcdbAccount(regions, chosen, Duration.ofSeconds(seconds)));
+        DcdbEndpoint endpoint = endpoint(fields, node, path, account.regions().get(0), null);
+        return yaml.build(fields, node, path, "id", () -> InstanceConfig.account(id, name, endpoint, account));
+    }
+
+    /** The API endpoint, protocol, credentials and rate limit of a cloud entry. */
+    private DcdbEndpoint endpoint(Map<String, Node> fields, Node node, String path, String region, String nodeId)
+            throws InventoryException {
+        String protocol = yaml.optional(fields, path, "protocol");
+        if (protocol != null && !protocol.equals("http") && !protocol.equals("https")) {
+            throw yaml.error(fields.get("protocol"), path + ".protocol", "'" + protocol + "' (expected http or https)");
+        }
+        Secret secretId = yaml.secret(fields, path, "secretId", "secretIdEnv", "secretIdFile", false);
+        Secret secretKey = yaml.secret(fields, path, "secretKey", "secretKeyEnv", "secretKeyFile", true);
+        String profile = yaml.optional(fields, path, "profile");
+        String profileFile = yaml.optional(fields, path, "profileFile");
+        CloudCredentials credentials = yaml.build(fields, node, path, "secretKey",
+                () -> new CloudCredentials(secretId, secretKey, profile, profileFile));
+        int rateLimit = (int) yaml.number(fields, path, "rateLimit", 1, DcdbEndpoint.MAX_RATE_LIMIT,
+                DcdbEndpoint.DEFAULT_RATE_LIMIT);
+        String endpoint = yaml.optional(fields, path, "endpoint");
+        return yaml.build(fields, node, path, "endpoint", () -> new DcdbEndpoint(endpoint, !"http".equals(protocol),
+                region, credentials, nodeId, rateLimit));
     }
 
     private List<ShardConfig> shards(Map<String, Node> fields, Node owner, String path) throws InventoryException {
@@ -202,6 +249,12 @@ public final class InventoryLoader {
                     () -> new ShardConfig(shardId, serialId, host, port, user, password)));
         }
         return shards;
+    }
+
+    private static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
     }
 
     private static boolean readableByOthers(Path file) {

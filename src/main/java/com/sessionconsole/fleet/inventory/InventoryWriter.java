@@ -37,15 +37,17 @@ public final class InventoryWriter {
             out.append("  - id: ").append(quote(instance.id())).append('\n');
             out.append("    name: ").append(quote(instance.name())).append('\n');
             out.append("    kind: ").append(instance.kind().yamlName()).append('\n');
+            if (instance.kind() == InstanceKind.DCDB_ACCOUNT) {
+                account(out, instance);
+                continue;
+            }
             if (!instance.region().isEmpty()) {
                 out.append("    region: ").append(quote(instance.region())).append('\n');
             }
+            tags(out, "    ", "tags", instance.tags());
             if (instance.kind() == InstanceKind.DCDB) {
                 DcdbEndpoint api = instance.dcdb();
-                out.append("    endpoint: ").append(quote(api.endpoint())).append('\n');
-                out.append("    protocol: ").append(api.https() ? "https" : "http").append('\n');
-                secret(out, "    ", "secretId", api.secretId());
-                secret(out, "    ", "secretKey", api.secretKey());
+                endpoint(out, api);
                 if (api.nodeId() != null) {
                     out.append("    nodeId: ").append(quote(api.nodeId())).append('\n');
                 }
@@ -67,6 +69,63 @@ public final class InventoryWriter {
         }
         settings(out, inventory.settings());
         return out.toString();
+    }
+
+    private static void account(StringBuilder out, InstanceConfig instance) {
+        DcdbAccount account = instance.account();
+        out.append("    regions: [").append(String.join(", ", account.regions().stream().map(InventoryWriter::quote)
+                .toList())).append("]\n");
+        endpoint(out, instance.dcdb());
+        DiscoveryFilter filter = account.filter();
+        if (!filter.none()) {
+            out.append("    filter:\n");
+            if (!filter.instanceIds().isEmpty()) {
+                out.append("      instanceIds: [").append(String.join(", ", filter.instanceIds().stream()
+                        .map(InventoryWriter::quote).toList())).append("]\n");
+            }
+            if (filter.name() != null) {
+                out.append("      name: ").append(quote(filter.name())).append('\n');
+            }
+            tags(out, "      ", "tags", filter.tags());
+        }
+        if (!account.rediscover().equals(DcdbAccount.DEFAULT_REDISCOVER)) {
+            out.append("    rediscoverSeconds: ").append(account.rediscover().toSeconds()).append('\n');
+        }
+    }
+
+    /** A cloud entry's endpoint, protocol, credentials and rate limit. */
+    private static void endpoint(StringBuilder out, DcdbEndpoint api) {
+        out.append("    endpoint: ").append(quote(api.endpoint())).append('\n');
+        out.append("    protocol: ").append(api.https() ? "https" : "http").append('\n');
+        CloudCredentials credentials = api.credentials();
+        if (credentials.profile() != null) {
+            out.append("    profile: ").append(quote(credentials.profile())).append('\n');
+            if (credentials.profileFile() != null) {
+                out.append("    profileFile: ").append(quote(credentials.profileFile())).append('\n');
+            }
+        }
+        for (String base : new String[] {"secretId", "secretKey"}) {
+            Secret secret = base.equals("secretId") ? credentials.secretId() : credentials.secretKey();
+            if (secret.source() == Secret.Source.PLAIN) {
+                // Only what the operator typed into the window: the file is owner-only, and the loader warns
+                // when group or others can read it, as for a typed password.
+                out.append("    ").append(base).append(": ").append(quote(secret.reference())).append('\n');
+            } else {
+                secret(out, "    ", base, secret);
+            }
+        }
+        if (api.rateLimit() != DcdbEndpoint.DEFAULT_RATE_LIMIT) {
+            out.append("    rateLimit: ").append(api.rateLimit()).append('\n');
+        }
+    }
+
+    private static void tags(StringBuilder out, String indent, String key, java.util.Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        out.append(indent).append(key).append(":\n");
+        tags.forEach((name, value) -> out.append(indent).append("  ").append(quote(name)).append(": ")
+                .append(quote(value)).append('\n'));
     }
 
     /** The settings block, when anything differs from the defaults. */

@@ -4,6 +4,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,15 @@ final class YamlFields {
 
     Secret secret(Map<String, Node> fields, String path, String plainKey, String envKey, String fileKey)
             throws InventoryException {
+        return secret(fields, path, plainKey, envKey, fileKey, true);
+    }
+
+    /**
+     * @param plainIsSecret whether a value written in the file itself is a secret (a password, a SecretKey),
+     *                      for the warning about a file others can read; a SecretId is not
+     */
+    Secret secret(Map<String, Node> fields, String path, String plainKey, String envKey, String fileKey,
+                  boolean plainIsSecret) throws InventoryException {
         List<String> given = new ArrayList<>();
         for (String key : new String[] {plainKey, envKey, fileKey}) {
             if (key != null && fields.containsKey(key)) {
@@ -64,7 +74,7 @@ final class YamlFields {
         String key = given.get(0);
         String value = scalar(fields.get(key), path + "." + key);
         if (key.equals(plainKey)) {
-            plainSecrets = true;
+            plainSecrets |= plainIsSecret;
             return Secret.plain(value);
         }
         if (value.isBlank()) {
@@ -78,6 +88,40 @@ final class YamlFields {
             }
         }
         return secret;
+    }
+
+    /** A list of single values, or one value alone; null when the key is absent. */
+    List<String> stringList(Map<String, Node> fields, Node owner, String path, String key) throws InventoryException {
+        Node value = fields.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof ScalarNode) {
+            return List.of(scalar(value, join(path, key)).strip());
+        }
+        if (!(value instanceof SequenceNode)) {
+            throw error(value, join(path, key), "must be a list of values");
+        }
+        List<String> items = new ArrayList<>();
+        List<Node> nodes = ((SequenceNode) value).getValue();
+        for (int i = 0; i < nodes.size(); i++) {
+            items.add(scalar(nodes.get(i), join(path, key) + "[" + i + "]").strip());
+        }
+        return items;
+    }
+
+    /** A mapping of single values (tags); empty when the key is absent. */
+    Map<String, String> stringMap(Map<String, Node> fields, String path, String key) throws InventoryException {
+        Node value = fields.get(key);
+        Map<String, String> map = new LinkedHashMap<>();
+        if (value == null) {
+            return map;
+        }
+        String at = join(path, key);
+        for (Map.Entry<String, Node> entry : mapping(value, at, null).entrySet()) {
+            map.put(entry.getKey(), scalar(entry.getValue(), at + "." + entry.getKey()));
+        }
+        return map;
     }
 
     interface Builder<T> {

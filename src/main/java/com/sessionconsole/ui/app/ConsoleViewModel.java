@@ -1,12 +1,16 @@
 package com.sessionconsole.ui.app;
 
+import com.sessionconsole.killsession.ApiPace;
 import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.ShardSessions;
 import com.sessionconsole.ui.common.ProblemLine;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -43,7 +47,13 @@ public final class ConsoleViewModel {
         }
     }
 
+    /** A cloud fleet's pass is given this much room beyond what the API's limit allows: kills need turns too. */
+    static final double PACE_HEADROOM = 1.2;
+
     private final ObjectProperty<Interval> interval = new SimpleObjectProperty<>(Interval.S5);
+    private final IntegerProperty refreshSeconds = new SimpleIntegerProperty(Interval.S5.seconds());
+    private final StringProperty cloudPace = new SimpleStringProperty("");
+    private ApiPace lastPace;
     private final BooleanProperty refreshing = new SimpleBooleanProperty();
     private final StringProperty lastRefresh = new SimpleStringProperty("Not refreshed yet");
     private final StringProperty shardErrors = new SimpleStringProperty("");
@@ -53,6 +63,10 @@ public final class ConsoleViewModel {
     private final StringProperty lowerTab = new SimpleStringProperty("detailsTab");
     private long issued;
     private long applied;
+
+    public ConsoleViewModel() {
+        interval.addListener((obs, was, now) -> pace());
+    }
 
     /** Starts a refresh and returns its number; only the newest one's answer is applied. */
     public long beginRefresh() {
@@ -75,6 +89,8 @@ public final class ConsoleViewModel {
     /** Records an answered refresh for the status bar and the inline error line. */
     public void refreshed(FleetSnapshot answer) {
         snapshot.set(answer);
+        lastPace = answer.pace();
+        pace();
         lastRefresh.set("Refreshed " + CLOCK.format(answer.readAt()) + " in " + millis(answer.took()));
         long inError = answer.shardsInError();
         shardErrors.set(inError == 0 ? "All shards answered" : inError + (inError == 1 ? " shard" : " shards") + " in error");
@@ -84,6 +100,23 @@ public final class ConsoleViewModel {
         List<String> all = new java.util.ArrayList<>(instanceFailures);
         all.addAll(failures);
         problems.refreshProblem(String.join("   |   ", all));
+    }
+
+    /**
+     * Auto-refresh slows itself down when a full pass of the cloud fleet cannot fit the chosen interval under the
+     * API's rate limit (with {@link #PACE_HEADROOM}), and the status bar says so.
+     */
+    private void pace() {
+        int chosen = interval.get() == null ? 0 : interval.get().seconds();
+        int needed = lastPace == null ? 0 : (int) Math.ceil(lastPace.least().toMillis() * PACE_HEADROOM / 1000.0);
+        if (chosen > 0 && needed > chosen) {
+            refreshSeconds.set(needed);
+            cloudPace.set("cloud refresh every " + needed + " s: the API allows " + lastPace.perSecond() + " "
+                    + lastPace.action() + " per second");
+        } else {
+            refreshSeconds.set(chosen);
+            cloudPace.set("");
+        }
     }
 
     /** A refresh that failed as a whole (not one shard): the previous rows stay, the error shows inline. */
@@ -104,6 +137,16 @@ public final class ConsoleViewModel {
 
     public ObjectProperty<Interval> intervalProperty() {
         return interval;
+    }
+
+    /** Seconds between auto-refreshes: the chosen interval, or longer for a large cloud fleet; 0 when off. */
+    public ReadOnlyIntegerProperty refreshSecondsProperty() {
+        return refreshSeconds;
+    }
+
+    /** What the status bar says when auto-refresh runs slower than chosen; empty otherwise. */
+    public ReadOnlyStringProperty cloudPaceProperty() {
+        return cloudPace;
     }
 
     public BooleanProperty refreshingProperty() {

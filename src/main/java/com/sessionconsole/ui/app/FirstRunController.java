@@ -1,5 +1,6 @@
 package com.sessionconsole.ui.app;
 
+import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.ui.inventory.InventoryEditor;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -7,7 +8,10 @@ import javafx.scene.control.Label;
 
 import java.nio.file.Path;
 
-/** The first run without an inventory (and without the demo servers): how to add an instance, and the dialog. */
+/**
+ * The first run without an inventory (and without the demo servers): two paths, a self-managed shard or a Tencent
+ * Cloud account, each opening the inventory dialog on a new entry of that kind.
+ */
 final class FirstRunController {
     private final Path inventoryFile;
     private final InventoryEditor editor;
@@ -30,6 +34,11 @@ final class FirstRunController {
 
     @FXML
     private void addInstance() {
-        editor.open(addInstance.getScene().getWindow());
+        editor.open(addInstance.getScene().getWindow(), InstanceKind.MYSQL);
+    }
+
+    @FXML
+    private void addCloudAccount() {
+        editor.open(addInstance.getScene().getWindow(), InstanceKind.DCDB_ACCOUNT);
     }
 }

@@ -86,6 +86,8 @@ final class MainController {
     private Label counts;
     @FXML
     private Label shardErrors;
+    @FXML
+    private Label cloudPace;
 
     MainController(WindowContext context, ConsoleViewModel console, SessionsViewModel sessions,
                    TaskHistoryViewModel history, LockChainsViewModel locks, Refresher refresher, KillFlow kills,
@@ -127,6 +129,9 @@ final class MainController {
         busy.visibleProperty().bind(console.refreshingProperty());
         counts.textProperty().bind(sessions.countsText());
         shardErrors.textProperty().bind(console.shardErrorsProperty());
+        cloudPace.textProperty().bind(console.cloudPaceProperty());
+        cloudPace.visibleProperty().bind(console.cloudPaceProperty().isNotEmpty());
+        cloudPace.managedProperty().bind(cloudPace.visibleProperty());
         shardErrors.styleProperty().bind(Bindings.createStringBinding(() -> console.shardErrorsProperty().get().startsWith("All")
                 ? "" : "-fx-text-fill: #b42318; -fx-font-weight: bold;", console.shardErrorsProperty()));
         watchStatus.textProperty().bind(watch.statusProperty());

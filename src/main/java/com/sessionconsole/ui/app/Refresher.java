@@ -45,7 +45,7 @@ public final class Refresher {
         this.tree = tree;
         this.history = history;
         timer.setCycleCount(Timeline.INDEFINITE);
-        console.intervalProperty().addListener((obs, was, now) -> schedule());
+        console.refreshSecondsProperty().addListener((obs, was, now) -> schedule());
     }
 
     public void start() {
@@ -55,7 +55,7 @@ public final class Refresher {
 
     private void schedule() {
         timer.stop();
-        int seconds = console.intervalProperty().get().seconds();
+        int seconds = console.refreshSecondsProperty().get();
         if (seconds > 0) {
             timer.getKeyFrames().setAll(new KeyFrame(Duration.seconds(seconds), event -> autoTick()));
             timer.play();

@@ -1,16 +1,17 @@
 package com.sessionconsole.ui.inventory;
 
+import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.inventory.Secret;
 import com.sessionconsole.ui.inventory.InventoryEditorViewModel.InstanceDraft;
 import com.sessionconsole.ui.inventory.InventoryEditorViewModel.ShardDraft;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.Property;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -19,8 +20,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.Pane;
 import javafx.util.StringConverter;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import static com.sessionconsole.ui.inventory.FormBinding.pair;
 
 /**
  * Add, edit and remove instances and shards; check every field; test a connection; save atomically. The forms
@@ -29,7 +32,8 @@ import java.util.List;
 final class InventoryDialogController {
     private final InventoryDialogViewModel model;
     private final InventoryEditorViewModel drafts;
-    private final List<Runnable> unbind = new ArrayList<>();
+    private final FormBinding instanceBinding = new FormBinding();
+    private final FormBinding shardBinding = new FormBinding();
 
     @FXML
     private DialogPane pane;
@@ -46,7 +50,15 @@ final class InventoryDialogController {
     @FXML
     private TextField instanceName;
     @FXML
-    private TextField region;
+    private ChoiceBox<InstanceKind> kind;
+    @FXML
+    private ComboBox<String> region;
+    @FXML
+    private Pane shardsSection;
+    @FXML
+    private CloudFormController cloudFormController;
+    @FXML
+    private Label passwordWarning;
     @FXML
     private TextField shardId;
     @FXML
@@ -72,38 +84,33 @@ final class InventoryDialogController {
     @FXML
     private Label note;
 
-    InventoryDialogController(InventoryDialogViewModel model) {
+    private final InstanceDraft first;
+
+    /** @param first the entry shown first (a new one the first run asked for); null for the inventory's first */
+    InventoryDialogController(InventoryDialogViewModel model, InstanceDraft first) {
         this.model = model;
         this.drafts = model.drafts();
+        this.first = first;
     }
 
     @FXML
     private void initialize() {
         passwordSource.getItems().setAll(Secret.Source.PLAIN, Secret.Source.ENV, Secret.Source.FILE, Secret.Source.NONE);
-        passwordSource.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Secret.Source source) {
-                if (source == null) {
-                    return "";
-                }
-                switch (source) {
-                    case PLAIN: return "Password";
-                    case ENV: return "Environment variable";
-                    case FILE: return "Password file";
-                    default: return "No password";
-                }
-            }
-
-            @Override
-            public Secret.Source fromString(String text) {
-                return null;
-            }
-        });
+        passwordSource.setConverter(Choices.named(Map.of(Secret.Source.PLAIN, "Password", Secret.Source.ENV,
+                "Environment variable", Secret.Source.FILE, "Password file", Secret.Source.NONE, "No password")));
         password.visibleProperty().bind(passwordSource.valueProperty().isEqualTo(Secret.Source.PLAIN));
         password.managedProperty().bind(password.visibleProperty());
         passwordReference.visibleProperty().bind(passwordSource.valueProperty().isEqualTo(Secret.Source.ENV)
                 .or(passwordSource.valueProperty().isEqualTo(Secret.Source.FILE)));
         passwordReference.managedProperty().bind(passwordReference.visibleProperty());
+        passwordWarning.visibleProperty().bind(password.visibleProperty());
+        passwordWarning.managedProperty().bind(passwordWarning.visibleProperty());
+        kind.getItems().setAll(InstanceKind.values());
+        kind.setConverter(KINDS);
+        region.getItems().setAll(Regions.KNOWN);
+        shardsSection.visibleProperty().bind(kind.valueProperty().isEqualTo(InstanceKind.MYSQL));
+        shardsSection.managedProperty().bind(shardsSection.visibleProperty());
+        cloudFormController.kindProperty().bind(kind.valueProperty());
         instances.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> showInstance(now));
         shards.getSelectionModel().selectedItemProperty().addListener((obs, was, now) -> showShard(now));
         problem.textProperty().bind(model.problemProperty());
@@ -125,7 +132,9 @@ final class InventoryDialogController {
             }
         });
         instances.setItems(drafts.instances());
-        if (!drafts.instances().isEmpty()) {
+        if (first != null) {
+            instances.getSelectionModel().select(first);
+        } else if (!drafts.instances().isEmpty()) {
             instances.getSelectionModel().select(0);
         } else {
             showInstance(null);
@@ -133,9 +142,11 @@ final class InventoryDialogController {
     }
 
     private void showInstance(InstanceDraft draft) {
-        instanceForm.setDisable(draft == null || !draft.editable());
-        bind(draft == null ? null : List.of(pair(instanceId.textProperty(), draft.id), pair(instanceName.textProperty(), draft.name),
-                pair(region.textProperty(), draft.region)), 0);
+        instanceForm.setDisable(draft == null);
+        instanceBinding.show(draft == null ? null : List.of(pair(kind.valueProperty(), draft.kind),
+                pair(instanceId.textProperty(), draft.id), pair(instanceName.textProperty(), draft.name),
+                pair(region.valueProperty(), draft.region)));
+        cloudFormController.show(draft == null ? null : draft.cloud);
         shards.setItems(draft == null ? javafx.collections.FXCollections.observableArrayList() : draft.shards);
         model.clearTestResult();
         if (draft != null && !draft.shards.isEmpty()) {
@@ -147,48 +158,15 @@ final class InventoryDialogController {
 
     private void showShard(ShardDraft draft) {
         InstanceDraft owner = instances.getSelectionModel().getSelectedItem();
-        shardForm.setDisable(draft == null || owner == null || !owner.editable());
-        bind(draft == null ? null : List.of(pair(shardId.textProperty(), draft.shardId), pair(shardSerialId.textProperty(), draft.shardSerialId),
+        shardForm.setDisable(draft == null || owner == null);
+        shardBinding.show(draft == null ? null : List.of(pair(shardId.textProperty(), draft.shardId), pair(shardSerialId.textProperty(), draft.shardSerialId),
                 pair(host.textProperty(), draft.host), pair(port.textProperty(), draft.port), pair(user.textProperty(), draft.user),
                 pair(passwordSource.valueProperty(), draft.passwordSource), pair(password.textProperty(), draft.password),
-                pair(passwordReference.textProperty(), draft.passwordReference)), 1);
+                pair(passwordReference.textProperty(), draft.passwordReference)));
         if (draft == null) {
             password.clear(); // an unbound form keeps no password of the shard shown before
             passwordReference.clear();
         }
-    }
-
-    private record Pair<T>(Property<T> field, Property<T> draft) {
-    }
-
-    private static <T> Pair<T> pair(Property<T> field, Property<T> draft) {
-        return new Pair<>(field, draft);
-    }
-
-    /** Rebinds one form (0 instance, 1 shard) to a draft; an empty form when there is none. */
-    private void bind(List<Pair<?>> pairs, int form) {
-        if (unbind.size() <= form) {
-            unbind.add(() -> { });
-            unbind.add(() -> { });
-        }
-        unbind.get(form).run();
-        if (pairs == null) {
-            unbind.set(form, () -> { });
-            return;
-        }
-        for (Pair<?> pair : pairs) {
-            bindOne(pair);
-        }
-        unbind.set(form, () -> pairs.forEach(InventoryDialogController::unbindOne));
-    }
-
-    private static <T> void bindOne(Pair<T> pair) {
-        pair.field().setValue(pair.draft().getValue());
-        pair.field().bindBidirectional(pair.draft());
-    }
-
-    private static <T> void unbindOne(Pair<T> pair) {
-        pair.field().unbindBidirectional(pair.draft());
     }
 
     @FXML
@@ -209,7 +187,7 @@ final class InventoryDialogController {
     @FXML
     private void addShard() {
         InstanceDraft owner = instances.getSelectionModel().getSelectedItem();
-        if (owner != null && owner.editable()) {
+        if (owner != null) {
             shards.getSelectionModel().select(drafts.addShard(owner));
             shardId.requestFocus();
         }
@@ -222,6 +200,11 @@ final class InventoryDialogController {
             shards.getItems().remove(draft);
         }
     }
+
+    private static final StringConverter<InstanceKind> KINDS = Choices.named(Map.of(
+            InstanceKind.MYSQL, "Self-managed MySQL/MariaDB shards",
+            InstanceKind.DCDB, "Tencent Cloud DCDB instance",
+            InstanceKind.DCDB_ACCOUNT, "Tencent Cloud account (discovers its instances)"));
 
     @FXML
     private void testConnection() {

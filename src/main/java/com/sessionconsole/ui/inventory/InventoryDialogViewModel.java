@@ -1,5 +1,6 @@
 package com.sessionconsole.ui.inventory;
 
+import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.ProbeResult;
@@ -73,11 +74,11 @@ final class InventoryDialogViewModel {
             return;
         }
         testing.set(true);
-        testResult.set("Connecting…");
+        testResult.set(config.kind() == InstanceKind.DCDB_ACCOUNT ? "Discovering…" : "Connecting…");
         background.run(() -> probe.probe(config), results -> {
             testing.set(false);
             testResult.set(results.stream()
-                    .map(r -> r.target() + ": " + (r.ok() ? "ok, " + r.sessions() + " sessions" : r.error()))
+                    .map(r -> r.target() + ": " + r.summary())
                     .collect(Collectors.joining("\n")));
         }, error -> {
             testing.set(false);

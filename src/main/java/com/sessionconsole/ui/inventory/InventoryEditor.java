@@ -1,5 +1,6 @@
 package com.sessionconsole.ui.inventory;
 
+import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.InventoryWriter;
 import com.sessionconsole.killsession.KillSessionService;
@@ -34,12 +35,19 @@ public final class InventoryEditor {
     }
 
     public void open(Window owner) {
+        open(owner, null);
+    }
+
+    /** Opens the dialog with a new entry of this kind selected (the first run's two paths); null for none. */
+    public void open(Window owner, InstanceKind start) {
         Inventory current = service == null ? Inventory.empty(context.inventoryFile()) : service.inventory();
-        InventoryDialogViewModel model = new InventoryDialogViewModel(
-                new InventoryEditorViewModel(current, context.inventoryFile()), context.demo(), background,
+        InventoryEditorViewModel drafts = new InventoryEditorViewModel(current, context.inventoryFile());
+        InventoryEditorViewModel.InstanceDraft first = start == null ? null : drafts.addEntry(start);
+        InventoryDialogViewModel model = new InventoryDialogViewModel(drafts, context.demo(), background,
                 service == null ? null : service::probe, this::write, afterSave);
         ControllerFactory views = factory.with(InventoryDialogController.class,
-                () -> new InventoryDialogController(model));
+                () -> new InventoryDialogController(model, first)).register(CloudFormController.class,
+                CloudFormController::new);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Inventory");

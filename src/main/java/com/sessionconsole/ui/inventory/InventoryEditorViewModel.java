@@ -22,28 +22,17 @@ import java.util.List;
  */
 final class InventoryEditorViewModel {
 
-    /**
-     * A shard being edited. The typed password ({@link #password}, shown only in a PasswordField) and the
-     * environment variable or file that holds it ({@link #passwordReference}) are separate: the value is
-     * cleared as soon as the source is no longer "password" and is never copied into the reference.
-     */
+    /** A shard being edited; its password follows {@link SecretDraft}'s rules. */
     public static final class ShardDraft {
         final StringProperty shardId = new SimpleStringProperty("");
         final StringProperty shardSerialId = new SimpleStringProperty("");
         final StringProperty host = new SimpleStringProperty("127.0.0.1");
         final StringProperty port = new SimpleStringProperty("3306");
         final StringProperty user = new SimpleStringProperty("");
-        final ObjectProperty<Secret.Source> passwordSource = new SimpleObjectProperty<>(Secret.Source.PLAIN);
-        final StringProperty password = new SimpleStringProperty("");
-        final StringProperty passwordReference = new SimpleStringProperty("");
-
-        ShardDraft() {
-            passwordSource.addListener((obs, was, now) -> {
-                if (now != Secret.Source.PLAIN) {
-                    password.set("");
-                }
-            });
-        }
+        final SecretDraft secret = new SecretDraft(Secret.Source.PLAIN);
+        final ObjectProperty<Secret.Source> passwordSource = secret.source;
+        final StringProperty password = secret.value;
+        final StringProperty passwordReference = secret.reference;
 
         static ShardDraft of(ShardConfig config) {
             ShardDraft draft = new ShardDraft();
@@ -52,13 +41,7 @@ final class InventoryEditorViewModel {
             draft.host.set(config.host());
             draft.port.set(String.valueOf(config.port()));
             draft.user.set(config.user());
-            Secret secret = config.password();
-            draft.passwordSource.set(secret.source());
-            if (secret.source() == Secret.Source.PLAIN) {
-                draft.password.set(secret.reference());
-            } else if (secret.source() != Secret.Source.NONE) {
-                draft.passwordReference.set(secret.reference());
-            }
+            draft.secret.load(config.password());
             return draft;
         }
 
@@ -69,21 +52,7 @@ final class InventoryEditorViewModel {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("port: '" + port.get() + "' is not a number");
             }
-            Secret.Source source = passwordSource.get();
-            Secret secret;
-            if (source == null) {
-                throw new IllegalArgumentException("password: choose where the password comes from");
-            } else if (source == Secret.Source.PLAIN) {
-                secret = Secret.plain(password.get());
-            } else if (source == Secret.Source.ENV || source == Secret.Source.FILE) {
-                String reference = passwordReference.get().strip();
-                if (reference.isEmpty()) {
-                    throw new IllegalArgumentException("password: name the " + (source == Secret.Source.ENV ? "environment variable" : "file"));
-                }
-                secret = new Secret(source, reference);
-            } else {
-                secret = Secret.NONE;
-            }
+            Secret secret = this.secret.toSecret("password");
             return new ShardConfig(shardId.get().strip(), shardSerialId.get().strip(), host.get().strip(), number,
                     user.get().strip(), secret);
         }
@@ -94,20 +63,32 @@ final class InventoryEditorViewModel {
         }
     }
 
-    /** An instance being edited. DCDB instances are kept as they are: their endpoint is edited in the file. */
+    /**
+     * An entry being edited: self-managed shards, a DCDB instance, or a Tencent Cloud account. A cloud entry's
+     * endpoint and credentials are in {@link #cloud}; its shards are discovered, so it has none here.
+     */
     public static final class InstanceDraft {
+        final ObjectProperty<InstanceKind> kind;
         final StringProperty id = new SimpleStringProperty("");
         final StringProperty name = new SimpleStringProperty("");
         final StringProperty region = new SimpleStringProperty("");
         final ObservableList<ShardDraft> shards = FXCollections.observableArrayList();
-        final InstanceConfig cloud;
+        final CloudDraft cloud;
 
-        InstanceDraft(InstanceConfig cloud) {
+        InstanceDraft(InstanceKind kind, CloudDraft cloud) {
+            this.kind = new SimpleObjectProperty<>(kind);
             this.cloud = cloud;
+            // A cloud entry needs a region: an entry turned into one starts in the default region.
+            this.kind.addListener((obs, was, now) -> {
+                if (now != null && now.cloud() && (region.get() == null || region.get().isBlank())) {
+                    region.set(Regions.DEFAULT);
+                }
+            });
         }
 
         static InstanceDraft of(InstanceConfig config) {
-            InstanceDraft draft = new InstanceDraft(config.kind() == InstanceKind.DCDB ? config : null);
+            InstanceDraft draft = new InstanceDraft(config.kind(), config.kind().cloud() ? CloudDraft.of(config)
+                    : new CloudDraft());
             draft.id.set(config.id());
             draft.name.set(config.name());
             draft.region.set(config.region());
@@ -115,15 +96,18 @@ final class InventoryEditorViewModel {
             return draft;
         }
 
-        boolean editable() {
-            return cloud == null;
-        }
-
         InstanceConfig toConfig() {
-            if (cloud != null) {
-                return cloud;
+            InstanceKind chosen = kind.get() == null ? InstanceKind.MYSQL : kind.get();
+            String where = (chosen == InstanceKind.DCDB_ACCOUNT ? "account " : "instance ")
+                    + (id.get().isBlank() ? "(new)" : id.get());
+            String region = this.region.get() == null ? "" : this.region.get().strip();
+            if (chosen.cloud()) {
+                try {
+                    return cloud.toConfig(id.get().strip(), name.get().strip(), chosen, region);
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new IllegalArgumentException(where + ": " + e.getMessage());
+                }
             }
-            String where = id.get().isBlank() ? "new instance" : "instance " + id.get();
             List<ShardConfig> configs = new ArrayList<>();
             for (int i = 0; i < shards.size(); i++) {
                 try {
@@ -133,7 +117,7 @@ final class InventoryEditorViewModel {
                 }
             }
             try {
-                return new InstanceConfig(id.get().strip(), name.get().strip(), InstanceKind.MYSQL, region.get().strip(), configs, null);
+                return new InstanceConfig(id.get().strip(), name.get().strip(), InstanceKind.MYSQL, region, configs, null);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }
@@ -141,8 +125,9 @@ final class InventoryEditorViewModel {
 
         @Override
         public String toString() {
-            String shown = id.get().isBlank() ? "(new instance)" : id.get();
-            return cloud != null ? shown + "  (dcdb: edit in the file)" : shown;
+            String shown = id.get().isBlank() ? "(new entry)" : id.get();
+            InstanceKind chosen = kind.get();
+            return chosen == null || chosen == InstanceKind.MYSQL ? shown : shown + "  (" + chosen.yamlName() + ")";
         }
     }
 
@@ -155,9 +140,18 @@ final class InventoryEditorViewModel {
         inventory.instances().forEach(i -> instances.add(InstanceDraft.of(i)));
     }
 
+    /** A new entry of self-managed shards, with its first shard. */
     public InstanceDraft addInstance() {
-        InstanceDraft draft = new InstanceDraft(null);
+        return addEntry(InstanceKind.MYSQL);
+    }
+
+    /** A new entry of the given kind; a cloud entry starts in {@link Regions#DEFAULT}, its secrets from the SDK's variables. */
+    public InstanceDraft addEntry(InstanceKind kind) {
+        InstanceDraft draft = new InstanceDraft(kind, new CloudDraft());
         draft.shards.add(new ShardDraft());
+        if (kind.cloud()) {
+            draft.region.set(Regions.DEFAULT);
+        }
         instances.add(draft);
         return draft;
     }

@@ -32,6 +32,8 @@ final class KillConfirmationController {
     @FXML
     private Label skipped;
     @FXML
+    private Label estimate;
+    @FXML
     private TableView<SessionRow> table;
     @FXML
     private TableColumn<SessionRow, String> shardColumn;
@@ -75,6 +77,9 @@ final class KillConfirmationController {
         skipped.setText(model.skipped());
         skipped.setVisible(!model.skipped().isEmpty());
         skipped.setManaged(skipped.isVisible());
+        estimate.setText(model.estimate());
+        estimate.setVisible(!model.estimate().isEmpty());
+        estimate.setManaged(estimate.isVisible());
         // The only OK_DONE button: the kill flow reads the operator's answer by it.
         ButtonType confirm = new ButtonType(model.confirmText(), ButtonBar.ButtonData.OK_DONE);
         pane.getButtonTypes().setAll(confirm, ButtonType.CANCEL);

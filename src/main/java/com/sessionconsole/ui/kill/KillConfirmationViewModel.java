@@ -1,6 +1,7 @@
 package com.sessionconsole.ui.kill;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.killsession.ApiPace;
 import com.sessionconsole.ui.sessions.SessionRow;
 
 import java.util.List;
@@ -14,11 +15,13 @@ import java.util.stream.Collectors;
  * @param modeText    the mode and what it does, e.g. "Kill query: end the running statement only; ..."
  * @param summary     how many sessions on how many shards, and what a kill costs (rows rolled back) or leaves
  * @param skipped     the protected sessions the kill skips, or empty when there are none
+ * @param estimate    how long a kill through the cloud API takes at least under its rate limit, or empty when no
+ *                    selected session is on a cloud instance
  * @param confirmText the confirm button's words, e.g. "Kill 2 connections"
  * @param canKill     false when every selected session is protected: then there is nothing to confirm
  */
 record KillConfirmationViewModel(String title, String header, String modeText, String summary, String skipped,
-                                 String confirmText, boolean canKill, List<SessionRow> rows) {
+                                 String estimate, String confirmText, boolean canKill, List<SessionRow> rows) {
     static final String SELECTION_HEADER = "Kill the selected sessions?";
 
     KillConfirmationViewModel {
@@ -26,14 +29,20 @@ record KillConfirmationViewModel(String title, String header, String modeText, S
     }
 
     static KillConfirmationViewModel of(KillPlan plan) {
-        return of(plan, SELECTION_HEADER, "selected", plan.actionText());
+        return of(plan, (ApiPace) null);
+    }
+
+    /** A selection's confirmation; {@code pace}: the least time its requests take under the cloud API's limits, or null. */
+    static KillConfirmationViewModel of(KillPlan plan, ApiPace pace) {
+        return of(plan, SELECTION_HEADER, "selected", plan.actionText(), pace);
     }
 
     /**
      * @param header  the question, e.g. "Kill what rule reports matched?"
      * @param chosen  how the sessions were chosen, for the summary: "selected", "matching"
+     * @param pace    the least time the plan's requests take under the cloud API's limits, or null
      */
-    static KillConfirmationViewModel of(KillPlan plan, String header, String chosen, String confirmText) {
+    static KillConfirmationViewModel of(KillPlan plan, String header, String chosen, String confirmText, ApiPace pace) {
         String cost = plan.mode() == KillMode.CONNECTION
                 ? plan.rowsToRollBack() + " modified rows will roll back." : "Open transactions stay open and keep their locks.";
         String summary = plan.killable().size() + " of " + plan.rows().size() + " " + chosen + " sessions on " + plan.shards()
@@ -52,7 +61,20 @@ record KillConfirmationViewModel(String title, String header, String modeText, S
             header = "Kill the root blockers?";
         }
         return new KillConfirmationViewModel(plan.title(), header, plan.title() + ": " + plan.mode().consequence(),
-                summary, skipped, confirmText, !plan.killable().isEmpty(), plan.rows());
+                summary, skipped, estimate(pace), confirmText, !plan.killable().isEmpty(), plan.rows());
+    }
+
+    /**
+     * "Through the cloud API: about 3 s (40 KillSession requests; it allows 20 per second)": the busiest lane's
+     * calls at its rate, plus a second for the first poll of the remote tasks and the round trips.
+     */
+    static String estimate(ApiPace pace) {
+        if (pace == null) {
+            return "";
+        }
+        long seconds = (pace.least().toMillis() + 1999) / 1000;
+        return "Through the cloud API: about " + seconds + " s (" + pace.calls() + " " + pace.action()
+                + (pace.calls() == 1 ? " call" : " calls") + "; the API allows " + pace.perSecond() + " per second).";
     }
 
     /** The note column: why a row is skipped, or what it holds or waits for. */

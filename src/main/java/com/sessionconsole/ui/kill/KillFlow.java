@@ -96,7 +96,8 @@ public final class KillFlow implements KillAction {
     }
 
     private boolean confirm(KillPlan plan, Window owner) {
-        return confirm(KillConfirmationViewModel.of(plan), owner);
+        // From what the service knows already (no I/O): the cloud lanes' rates and each shard's last listing.
+        return confirm(KillConfirmationViewModel.of(plan, service.killPace(plan.requests())), owner);
     }
 
     /**
@@ -109,7 +110,7 @@ public final class KillFlow implements KillAction {
     public boolean confirm(KillMode mode, List<SessionRow> rows, String header, String confirmText, Window owner) {
         KillPlan plan = new KillPlan(mode, rows);
         return confirm(KillConfirmationViewModel.of(plan, header, "matching",
-                confirmText == null ? plan.actionText() : confirmText), owner);
+                confirmText == null ? plan.actionText() : confirmText, service.killPace(plan.requests())), owner);
     }
 
     /**

@@ -82,7 +82,8 @@ class InventoryTest {
         Path source = Path.of("resources/inventory.example.yaml");
         Inventory example = InventoryLoader.parse(source, Files.readString(source));
         assertThat(example.instances()).isNotEmpty();
-        assertThat(example.instances()).extracting(InstanceConfig::kind).contains(InstanceKind.MYSQL, InstanceKind.DCDB);
+        assertThat(example.instances()).extracting(InstanceConfig::kind).contains(InstanceKind.MYSQL, InstanceKind.DCDB,
+                InstanceKind.DCDB_ACCOUNT);
     }
 
     @Test
@@ -93,7 +94,7 @@ class InventoryTest {
     @Test
     void anUnknownKindNamesFileLineAndField() throws Exception {
         refused(GOOD.replace("kind: mysql", "kind: postgres"),
-                "FILE:4: instances[0].kind: unknown kind 'postgres' (expected mysql or dcdb)");
+                "FILE:4: instances[0].kind: unknown kind 'postgres' (expected mysql, dcdb or dcdb-account)");
     }
 
     @Test

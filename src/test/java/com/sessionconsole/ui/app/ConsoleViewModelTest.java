@@ -1,5 +1,8 @@
 package com.sessionconsole.ui.app;
 
+import com.sessionconsole.fleet.backend.ApiCalls;
+import com.sessionconsole.killsession.ApiPace;
+import com.sessionconsole.killsession.FleetSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -31,5 +34,32 @@ class ConsoleViewModelTest {
         console.refreshed(snapshot(List.of(), List.of(), List.of(), null));
         assertThat(console.shardErrorsProperty().get()).isEqualTo("All shards answered");
         assertThat(console.problemProperty().get()).isEmpty();
+    }
+
+    @Test
+    void autoRefreshSlowsDownWhenAPassOfTheCloudFleetCannotFitTheIntervalAndTheStatusBarSaysSo() {
+        ConsoleViewModel console = new ConsoleViewModel();
+        FleetSnapshot plain = snapshot(List.of(), List.of(), List.of(), null);
+        // 3 instances of 40 shards on one SecretId: 120 DescribeProcessList at 20 per second, 6 s at least.
+        ApiPace pace = ApiPace.of(List.of(new ApiCalls("account 1", "DescribeProcessList", 120, 20)));
+        FleetSnapshot cloud = new FleetSnapshot(plain.readAt(), plain.took(), plain.instances(), plain.instanceErrors(),
+                plain.shards(), pace);
+        assertThat(console.refreshSecondsProperty().get()).isEqualTo(5);
+
+        console.refreshed(cloud);
+
+        assertThat(console.refreshSecondsProperty().get()).isEqualTo(8);
+        assertThat(console.cloudPaceProperty().get())
+                .isEqualTo("cloud refresh every 8 s: the API allows 20 DescribeProcessList per second");
+        console.intervalProperty().set(ConsoleViewModel.Interval.S10);
+        assertThat(console.refreshSecondsProperty().get()).isEqualTo(10);
+        assertThat(console.cloudPaceProperty().get()).isEmpty();
+        console.intervalProperty().set(ConsoleViewModel.Interval.OFF);
+        assertThat(console.refreshSecondsProperty().get()).isZero();
+        console.intervalProperty().set(ConsoleViewModel.Interval.S1);
+        assertThat(console.refreshSecondsProperty().get()).isEqualTo(8);
+        console.refreshed(plain); // the cloud entries were removed
+        assertThat(console.refreshSecondsProperty().get()).isEqualTo(1);
+        assertThat(console.cloudPaceProperty().get()).isEmpty();
     }
 }

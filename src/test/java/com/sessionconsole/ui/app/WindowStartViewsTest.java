@@ -5,7 +5,9 @@ import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ControllerFactory;
 import com.sessionconsole.ui.common.WindowContext;
 import com.sessionconsole.ui.inventory.InventoryEditor;
+import com.sessionconsole.fleet.InstanceKind;
 import javafx.scene.Parent;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.Scene;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,32 @@ class WindowStartViewsTest extends FleetTestSupport {
         robot.clickOn("#addInstance");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> robot.lookup("#saveInventory").tryQuery().isPresent())).isTrue();
+        robot.clickOn("Cancel");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void theFirstRunsCloudPathOpensTheDialogOnANewAccount() throws Exception {
+        Path file = dataDir.resolve("inventory.yaml");
+        ControllerFactory factory = new ControllerFactory();
+        InventoryEditor editor = new InventoryEditor(factory, background, WindowContext.of(file, false), service, saved -> { });
+        show(factory.with(FirstRunController.class, () -> new FirstRunController(file, editor)), FirstRunController.class,
+                "FirstRunView.fxml");
+        assertThat(fx(() -> robot.lookup("#addInstance").queryLabeled().getText()))
+                .isEqualTo("A self-managed MySQL/MariaDB shard…");
+
+        robot.clickOn("#addCloudAccount");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // the forms must keep following the drafts after collections
+        }
+
+        assertThat(fx(() -> robot.lookup("#kind").queryAs(ChoiceBox.class).getValue()))
+                .isEqualTo(InstanceKind.DCDB_ACCOUNT);
+        assertThat(fx(() -> robot.lookup("#endpoint").queryTextInputControl().getText()))
+                .isEqualTo("dcdb.tencentcloudapi.com");
+        assertThat(fx(() -> robot.lookup("#moreRegions").query().isVisible())).isTrue();
+        assertThat(fx(() -> robot.lookup("#shardsSection").query().isVisible())).isFalse();
         robot.clickOn("Cancel");
         assertThat(file).doesNotExist();
     }

@@ -166,4 +166,21 @@ class InventoryDialogViewModelTest {
                 background, null, written::add, handedOn::add);
         assertThat(demo.note()).startsWith("Saving writes inv.yaml").contains("stays on the demo fleet");
     }
+
+    @Test
+    void aTestOfAnAccountListsWhatDiscoveryFound() {
+        InventoryDialogViewModel model = answering(List.of(ProbeResult.found("tdsqlshard-aaaa1111",
+                "orders, running, ap-guangzhou, 40 shards"), ProbeResult.found("tdsqlshard-bbbb2222",
+                "running, ap-guangzhou, 1 shard")));
+        InstanceDraft account = model.drafts().addEntry(InstanceKind.DCDB_ACCOUNT);
+        account.id.set("tencent-main");
+
+        model.test(account);
+        assertThat(model.testResultProperty().get()).isEqualTo("Discovering…");
+        finishCalls();
+
+        assertThat(probed).extracting(InstanceConfig::kind).containsExactly(InstanceKind.DCDB_ACCOUNT);
+        assertThat(model.testResultProperty().get()).isEqualTo("tdsqlshard-aaaa1111: orders, running, ap-guangzhou,"
+                + " 40 shards\ntdsqlshard-bbbb2222: running, ap-guangzhou, 1 shard");
+    }
 }

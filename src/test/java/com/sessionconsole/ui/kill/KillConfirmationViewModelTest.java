@@ -1,6 +1,8 @@
 package com.sessionconsole.ui.kill;
 
 import com.sessionconsole.fleet.KillMode;
+import com.sessionconsole.fleet.backend.ApiCalls;
+import com.sessionconsole.killsession.ApiPace;
 import com.sessionconsole.ui.sessions.SessionRow;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +75,17 @@ class KillConfirmationViewModelTest {
     void longStatementsAreCutForTheTable() {
         assertThat(KillConfirmationViewModel.excerpt("x".repeat(200))).hasSize(120).endsWith("...");
         assertThat(KillConfirmationViewModel.excerpt("SELECT 1")).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void aKillThroughTheCloudApiShowsItsEstimatedTime() {
+        ApiPace pace = ApiPace.of(List.of(new ApiCalls("account 1", "KillSession", 40, 20),
+                new ApiCalls("account 1", "DescribeProcessList", 40, 20), new ApiCalls("account 1", "DescribeFlow", 40, 20),
+                new ApiCalls("account 2", "KillSession", 3, 20)));
+        KillConfirmationViewModel model = KillConfirmationViewModel.of(new KillPlan(KillMode.CONNECTION, rows()), pace);
+
+        assertThat(model.estimate()).isEqualTo("Through the cloud API: about 3 s (40 KillSession calls;"
+                + " the API allows 20 per second).");
+        assertThat(KillConfirmationViewModel.of(new KillPlan(KillMode.CONNECTION, rows())).estimate()).isEmpty();
     }
 }
