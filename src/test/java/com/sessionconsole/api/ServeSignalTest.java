@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,24 +35,48 @@ class ServeSignalTest extends FleetTestSupport {
     private static final String SECRET_ID = "AKIDsignal0001";
     private static final String SECRET_KEY = "signal-secret-key-0123456789abcdef";
 
-    @Test
-    void sigtermStopsTheServerCleanlyWithEveryKillAudited() throws Exception {
+    private int port;
+
+    /** Starts {@code serve} as its own process on a free port, its output in serve.log. */
+    private Process serve(String... extra) throws Exception {
         Path inventory = dataDir.resolve("inventory.yaml");
         InventoryWriter.write(fleet.inventory(), inventory);
         Path keys = dataDir.resolve("keys.yaml");
         Files.writeString(keys, "keys:\n  - secretId: " + SECRET_ID + "\n    secretKey: " + SECRET_KEY
                 + "\n    permission: kill\n");
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
-        Path data = dataDir.resolve("data");
-        int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process serve = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 Launcher.class.getName(), "serve", "--keys", keys.toString(), "--inventory", inventory.toString(),
-                "--data-dir", data.toString(), "--listen", "127.0.0.1:" + port))
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("serve.log").toFile()).start();
+                "--data-dir", dataDir.resolve("data").toString(), "--listen", "127.0.0.1:" + port));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("serve.log").toFile()).start();
+    }
+
+    @Test
+    void noMetricsTurnsTheEndpointOff() throws Exception {
+        Process serve = serve("--no-metrics");
+        try {
+            Await.until("the server to answer /healthz", Duration.ofSeconds(30), () -> healthy(port));
+            // Without metrics, GET /metrics is one more request to the API: refused as one, no figures.
+            assertThat(text(port, "/metrics")).contains("\"RequestId\"").doesNotContain("sessionconsole_");
+            serve.destroy();
+            assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            serve.destroyForcibly();
+        }
+        assertThat(Files.readString(dataDir.resolve("serve.log"))).doesNotContain("metrics: /metrics")
+                .contains("Stopped: ");
+    }
+
+    @Test
+    void sigtermStopsTheServerCleanlyWithEveryKillAudited() throws Exception {
+        Path data = dataDir.resolve("data");
+        Process serve = serve();
         try {
             Await.until("the server to answer /healthz", Duration.ofSeconds(30), () -> healthy(port));
             Victim victim = work.idle(SHARD_A1);
