@@ -1,14 +1,22 @@
 package com.sessionconsole.killsession.rules;
 
+import com.sessionconsole.StandardBackends;
 import com.sessionconsole.demo.Victim;
+import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.KillTask;
 import com.sessionconsole.fleet.Session;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
+import com.sessionconsole.fleet.inventory.ShardConfig;
+import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.killsession.audit.FileAuditStore;
 import com.sessionconsole.testfleet.Accounts;
 import com.sessionconsole.testfleet.Await;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import org.junit.jupiter.api.Test;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,6 +143,48 @@ class RuleKillTest extends FleetTestSupport {
         assertThat(ran).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(12));
         assertThat(summary.rounds()).isBetween(3, 11);
         assertThat(rounds.get(0).match().victims()).isEmpty();
+    }
+
+    @Test
+    void aWatchCarriesOnPastAShardThatCannotBeRead() throws Exception {
+        // The fleet plus an instance whose one shard listens nowhere: every round reports it, and goes on.
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closed = probe.getLocalPort();
+        }
+        List<InstanceConfig> instances = new ArrayList<>(fleet.inventory().instances());
+        ShardConfig any = instances.get(0).shards().get(0);
+        instances.add(new InstanceConfig("tdsqlshard-down0001", "down",
+                InstanceKind.MYSQL, "test", List.of(new ShardConfig(
+                "shard-down0001s1", "set_1799999999_1", "127.0.0.1", closed, any.user(), any.password())), null));
+        Inventory withDown = new Inventory(null,
+                instances, List.of());
+        try (KillSessionService partial = KillSessionService.open(
+                withDown, dataDir.resolve("partial"), ServiceOptions.DEFAULT,
+                StandardBackends.create())) {
+            Watch watch = new Watch(new RuleRun(partial), rule("past", user("past"), RuleAction.DEFAULT), OPERATOR,
+                    Duration.ofMillis(500), Duration.ofSeconds(4), Watch.DEFAULT_MAX_RUN_TIME, false);
+            List<RoundResult> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Victim victim = work.running(SHARD_A1, Accounts.connect(fleet, SHARD_A1, "past", "app"), "SELECT SLEEP(60)");
+
+            Watch.Summary summary = watch.run(new Watch.Listener() {
+                @Override
+                public void round(int number, RoundResult result) {
+                    rounds.add(result);
+                }
+
+                @Override
+                public void roundFailed(int number, String error) {
+                    throw new AssertionError("a round failed as a whole: " + error);
+                }
+            });
+
+            assertThat(summary.killed()).isEqualTo(1);
+            assertThat(summary.rounds()).isGreaterThanOrEqualTo(2);
+            assertThat(rounds).allSatisfy(round -> assertThat(round.match().shardErrors())
+                    .singleElement().asString().contains("shard-down0001s1"));
+            Await.until("the session to leave the server", () -> !serverShows(SHARD_A1, victim.threadId()));
+        }
     }
 
     @Test
