@@ -8,6 +8,10 @@ import com.sessionconsole.fleet.backend.ApiCalls;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.backend.InstanceBackend;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.killsession.ShardReads.EachShard;
+import com.sessionconsole.killsession.ShardReads.ShardAnswer;
+import com.sessionconsole.killsession.ShardReads.ShardCall;
+import com.sessionconsole.killsession.ShardReads.ShardRead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,50 +113,10 @@ final class FleetReader implements AutoCloseable {
                 read.pace());
     }
 
-    /** One shard's answer to a call made on every shard in scope: its value, or why there is none. */
-    record ShardAnswer<T>(Shard shard, T value, String error, Duration took) {
-        boolean ok() {
-            return error == null;
-        }
-    }
-
-    /**
-     * A call made on every shard in scope: the instances described, each shard's answer, and the least time a cloud
-     * API's rate limits made it take (null when no shard was paced).
-     */
-    record EachShard<T>(Instant readAt, Duration took, List<Instance> instances, Map<String, String> instanceErrors,
-                        List<ShardAnswer<T>> answers, ApiPace pace) {
-    }
-
-    /** A read of one shard, on the bounded pool. */
-    @FunctionalInterface
-    interface ShardCall<T> {
-        T call(InstanceBackend backend, Shard shard) throws Exception;
-    }
-
-    /** A read of one shard that starts itself: on the pool, or once a cloud API's rate limit gives it its turn. */
-    interface ShardRead<T> {
-        /** Starts the read; {@code started} is run when it leaves the queue (its timeout counts from then). */
-        CompletableFuture<T> start(InstanceBackend backend, Shard shard, ExecutorService pool, Runnable started);
-
-        /** The calls of a rate-limited API the read makes, for the refresh's deadline; none by default. */
-        default List<ApiCalls> calls(InstanceBackend backend, Shard shard) {
-            return List.of();
-        }
-    }
-
-    /** A blocking call as a read that runs on the pool. */
-    private static <T> ShardRead<T> onPool(ShardCall<T> call) {
-        return (backend, shard, pool, started) -> CompletableFuture.supplyAsync(() -> {
-            started.run();
-            return call(() -> call.call(backend, shard));
-        }, pool);
-    }
-
     /** As {@link #eachShard(String, Scope, Caller, ShardRead)}, for a blocking call run on the pool. */
     <T> EachShard<T> eachShard(String kind, Scope scope, Caller caller, ShardCall<T> call)
             throws KillSessionException {
-        return eachShard(kind, scope, caller, onPool(call));
+        return eachShard(kind, scope, caller, ShardReads.onPool(call));
     }
 
     /**
@@ -336,12 +300,12 @@ final class FleetReader implements AutoCloseable {
         InstanceBackend backend = fleet.open(config);
         try {
             Deadline.Answer<List<Instance>> described = Deadline.after(options.shardTimeout()).await(
-                    CompletableFuture.supplyAsync(() -> call(backend::describe), io));
+                    CompletableFuture.supplyAsync(() -> ShardReads.call(backend::describe), io));
             if (!described.ok()) {
                 return List.of(new ProbeResult(config.id(), described.error(), 0));
             }
             if (backend.discovers()) {
-                return found(config, described.value());
+                return ProbeResult.discovered(config, described.value());
             }
             Map<Shard, CompletableFuture<List<Session>>> pending = new LinkedHashMap<>();
             List<ApiCalls> calls = new ArrayList<>();
@@ -361,34 +325,6 @@ final class FleetReader implements AutoCloseable {
             return results;
         } finally {
             backend.close();
-        }
-    }
-
-    /** What an account's discovery found: each instance with its name, status, region and shards. */
-    private static List<ProbeResult> found(InstanceConfig account, List<Instance> instances) {
-        if (instances.isEmpty()) {
-            return List.of(ProbeResult.found(account.id(), "found no DCDB instance in "
-                    + String.join(", ", account.account().regions())
-                    + (account.account().filter().none() ? "" : " that passes the filter")));
-        }
-        List<ProbeResult> results = new ArrayList<>();
-        for (Instance instance : instances) {
-            int shards = instance.shards().size();
-            results.add(ProbeResult.found(instance.id(), (instance.name().equals(instance.id()) ? ""
-                    : instance.name() + ", ") + instance.status() + ", " + instance.region() + ", " + shards
-                    + (shards == 1 ? " shard" : " shards")));
-        }
-        return results;
-    }
-
-    /** Runs a backend call inside a future, its checked failure carried as the completion's cause. */
-    private static <T> T call(Callable<T> call) {
-        try {
-            return call.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CompletionException(e); // get() hands on the cause
         }
     }
 

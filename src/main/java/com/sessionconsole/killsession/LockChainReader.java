@@ -28,10 +28,10 @@ final class LockChainReader {
     }
 
     FleetLockChains chains(Scope scope, Caller caller) throws KillSessionException {
-        FleetReader.EachShard<LockGraph> read = reader.eachShard("locks", scope, caller,
+        ShardReads.EachShard<LockGraph> read = reader.eachShard("locks", scope, caller,
                 (backend, shard) -> guarded(backend.lockGraph(shard, TimeBudget.of(options.shardTimeout()))));
         List<ShardLockChains> shards = new ArrayList<>();
-        for (FleetReader.ShardAnswer<LockGraph> answer : read.answers()) {
+        for (ShardReads.ShardAnswer<LockGraph> answer : read.answers()) {
             LockGraph graph = answer.value();
             shards.add(answer.ok() ? new ShardLockChains(answer.shard(), LockChains.of(graph), graph.sources(),
                     graph.unavailable(), null, answer.took())

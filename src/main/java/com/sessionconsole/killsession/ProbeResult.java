@@ -1,5 +1,11 @@
 package com.sessionconsole.killsession;
 
+import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One answer to a probe ("Test"): a shard and how many sessions it lists, or an instance a cloud account's
  * discovery found, or why neither could be read.
@@ -31,5 +37,22 @@ public record ProbeResult(String target, String error, int sessions, String foun
             return error;
         }
         return found != null ? found : "ok, " + sessions + (sessions == 1 ? " session" : " sessions");
+    }
+
+    /** What an account's discovery found: each instance with its name, status, region and shards. */
+    static List<ProbeResult> discovered(InstanceConfig account, List<Instance> instances) {
+        if (instances.isEmpty()) {
+            return List.of(ProbeResult.found(account.id(), "found no DCDB instance in "
+                    + String.join(", ", account.account().regions())
+                    + (account.account().filter().none() ? "" : " that passes the filter")));
+        }
+        List<ProbeResult> results = new ArrayList<>();
+        for (Instance instance : instances) {
+            int shards = instance.shards().size();
+            results.add(ProbeResult.found(instance.id(), (instance.name().equals(instance.id()) ? ""
+                    : instance.name() + ", ") + instance.status() + ", " + instance.region() + ", " + shards
+                    + (shards == 1 ? " shard" : " shards")));
+        }
+        return results;
     }
 }

@@ -69,7 +69,7 @@ final class KillErrors {
      * connection" keeps the driver's reason (access denied) as its cause.
      */
     static String reason(SQLException e) {
-        if (e instanceof ShardPool.ShardUnavailable) {
+        if (e instanceof ShardUnavailable) {
             return e.getMessage();
         }
         SQLException driver = e;

@@ -1,19 +1,14 @@
 package com.sessionconsole.mysql;
 
 import com.mysql.cj.jdbc.JdbcConnection;
-import com.mysql.cj.jdbc.MysqlDataSource;
 import com.sessionconsole.fleet.backend.ConsoleConnections;
 import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.fleet.inventory.ShardConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.SocketTimeoutException;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The small connection pool of one shard entry. It costs the shard no thread: connections are made on the
- * borrower's thread (at most as many at once, over all shards, as the shared handshake permits allow), and
+ * borrower's thread by its {@link ShardConnector} (at most as many at once, over all shards, as the shared
+ * handshake permits allow), and
  * one housekeeper shared by every pool retires idle ones ({@link #retire}). It knows the server thread ids of
  * its connections, and records them for the other consoles sharing its audit store, so that no console ever
  * offers to kill one.
@@ -49,21 +45,17 @@ final class ShardPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardPool.class);
     private static final AtomicBoolean WARNED_NO_TRANSACTIONS = new AtomicBoolean();
 
-    private final MysqlDataSource driver;
+    private final ShardConnector connector;
     private final String shardId;
     private final String endpoint;
     private final MysqlTimeouts timeouts;
     private final ConsoleConnections consoleConnections;
-    private final Semaphore handshakes;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS, true);
     private final Deque<PooledConnection> idle = new ArrayDeque<>(); // guarded by this; the newest first
     private final Set<Long> ownThreadIds = ConcurrentHashMap.newKeySet();
     private boolean closed; // guarded by this
-    private volatile Boolean mariaDb;
     /** False once the account was refused the transaction list (no PROCESS): sessions are then listed alone. */
     private volatile boolean transactionsReadable = true;
-    /** The server as it names itself ({@code @@hostname:@@port}), known after the first connection. */
-    private volatile String server;
 
     /**
      * @param handshakes shared by every pool of the process: how many connections may be in the making at once,
@@ -74,8 +66,7 @@ final class ShardPool implements AutoCloseable {
         this.endpoint = shard.endpoint();
         this.timeouts = timeouts;
         this.consoleConnections = consoleConnections;
-        this.handshakes = handshakes;
-        this.driver = ShardDriver.dataSource(shard, timeouts);
+        this.connector = new ShardConnector(shard, timeouts, handshakes);
     }
 
     /** A connection with the usual timeouts; the caller closes it to give it back. */
@@ -137,53 +128,15 @@ final class ShardPool implements AutoCloseable {
 
     /** Makes a connection on this thread, within the shared handshake permits. */
     private PooledConnection open() throws SQLException {
+        Connection physical = connector.connect();
         try {
-            if (!handshakes.tryAcquire(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ShardUnavailable("too many connections being made at once to open one to " + endpoint
-                        + " within " + timeouts.connect().toSeconds() + " s", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShardUnavailable("interrupted before connecting to " + endpoint, e);
-        }
-        Connection physical;
-        try {
-            physical = driver.getConnection();
-        } catch (SQLException e) {
-            if (rootCause(e) instanceof SocketTimeoutException) {
-                throw new ShardUnavailable("no answer within " + timeouts.socket().toSeconds() + " s: the server"
-                        + " accepts connections but does not answer (it may be hung)", e);
-            }
-            throw e;
-        } finally {
-            handshakes.release();
-        }
-        try {
-            if (mariaDb == null) {
-                mariaDb = physical.getMetaData().getDatabaseProductVersion().toLowerCase().contains("mariadb");
-            }
-            limitStatements(physical);
             long id = physical.unwrap(JdbcConnection.class).getId();
             ownThreadIds.add(id);
-            consoleConnections.opened(serverName(physical), id);
+            consoleConnections.opened(connector.serverName(physical), id);
             return new PooledConnection(physical, id);
         } catch (SQLException | RuntimeException e) {
             physical.close();
             throw e;
-        }
-    }
-
-    /**
-     * Lets the server end any of this connection's statements past the query timeout (a process list stuck on a
-     * wedged server's locks). The client's own bound is the connection's read timeout: a JDBC query timeout
-     * would cost a timer thread per connection, which a large fleet cannot afford.
-     */
-    private void limitStatements(Connection physical) throws SQLException {
-        String limit = Boolean.TRUE.equals(mariaDb)
-                ? "SET SESSION max_statement_time = " + timeouts.querySeconds()
-                : "SET SESSION max_execution_time = " + timeouts.query().toMillis();
-        try (Statement statement = physical.createStatement()) {
-            statement.execute(limit); // numbers only
         }
     }
 
@@ -238,7 +191,7 @@ final class ShardPool implements AutoCloseable {
     private void forget(PooledConnection pooled) {
         pooled.closeQuietly();
         ownThreadIds.remove(pooled.threadId());
-        String name = server;
+        String name = connector.server();
         if (name != null) {
             consoleConnections.closed(name, pooled.threadId());
         }
@@ -291,40 +244,8 @@ final class ShardPool implements AutoCloseable {
 
     /** Whether the thread is a connection of this console, or of another sharing its audit store. */
     boolean isConsole(ConsoleConnections.View view, long threadId) {
-        String name = server;
+        String name = connector.server();
         return ownThreadIds.contains(threadId) || name != null && view.isConsole(name, threadId);
-    }
-
-    /** The server's name for itself; the endpoint when it would not say. */
-    private String serverName(Connection connection) {
-        String name = server;
-        if (name != null) {
-            return name;
-        }
-        try (Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("SELECT @@hostname, @@port")) {
-                name = rs.next() ? rs.getString(1) + ":" + rs.getInt(2) : endpoint;
-            }
-        } catch (SQLException e) {
-            name = endpoint;
-        }
-        server = name;
-        return name;
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
-    /** The pool's own words for why no connection could be had; the operator reads them as they are. */
-    static final class ShardUnavailable extends SQLTransientConnectionException {
-        ShardUnavailable(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 
     boolean transactionsReadable() {
@@ -347,7 +268,7 @@ final class ShardPool implements AutoCloseable {
 
     /** Whether the server is MariaDB (known after the first connection). */
     boolean mariaDb() {
-        return Boolean.TRUE.equals(mariaDb);
+        return connector.mariaDb();
     }
 
     /** Closes the idle connections now; those lent out close when they are given back. */

@@ -2,58 +2,19 @@ package com.sessionconsole.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
-import com.sessionconsole.fleet.inventory.InventoryWriter;
 import com.sessionconsole.killsession.audit.FileAuditStore;
 import com.sessionconsole.testfleet.Await;
-import com.sessionconsole.testfleet.FleetTestSupport;
-import com.sessionconsole.testfleet.TestLaunch;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static com.sessionconsole.testfleet.TestFleet.INSTANCE_A;
 import static com.sessionconsole.testfleet.TestFleet.SHARD_A1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CliTest extends FleetTestSupport {
-    private Path inventoryFile;
-    private String out;
-    private String err;
-
-    @BeforeEach
-    void writeInventory() throws Exception {
-        inventoryFile = dataDir.resolve("inventory.yaml");
-        InventoryWriter.write(fleet.inventory(), inventoryFile);
-    }
-
-    private int run(String... args) {
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        int code = SessionConsoleCli.run(all.toArray(new String[0]), TestLaunch.standard(), (inventory, given, data, shot) -> {
-            throw new AssertionError("no window in these tests");
-        }, new PrintWriter(stdout), new PrintWriter(stderr));
-        out = stdout.toString();
-        err = stderr.toString();
-        return code;
-    }
-
-    private String[] with(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--inventory");
-        all.add(inventoryFile.toString());
-        all.add("--data-dir");
-        all.add(dataDir.resolve("data").toString());
-        return all.toArray(new String[0]);
-    }
-
+class CliTest extends CliTestSupport {
     @Test
     void versionAndHelp() {
         assertThat(run("--version")).isZero();

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
 import com.sessionconsole.demo.Workload;
 import com.sessionconsole.fleet.Session;
-import com.sessionconsole.fleet.inventory.InventoryWriter;
 import com.sessionconsole.testfleet.Await;
-import com.sessionconsole.testfleet.FleetTestSupport;
 import com.sessionconsole.testfleet.TestLaunch;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -26,32 +23,9 @@ import static com.sessionconsole.testfleet.TestFleet.SHARD_B1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code list --locks} and {@code list --explain} against the real fleet. */
-class ListLocksTest extends FleetTestSupport {
+class ListLocksTest extends CliTestSupport {
     /** A loaded machine can take a while to start the statements that wait. */
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-    private Path inventoryFile;
-    private String out;
-    private String err;
-
-    @BeforeEach
-    void writeInventory() throws Exception {
-        inventoryFile = dataDir.resolve("inventory.yaml");
-        InventoryWriter.write(fleet.inventory(), inventoryFile);
-    }
-
-    private int run(String... args) {
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--inventory", inventoryFile.toString(), "--data-dir", dataDir.resolve("data").toString()));
-        int code = SessionConsoleCli.run(all.toArray(new String[0]), TestLaunch.standard(), (inventory, given, data, shot) -> {
-            throw new AssertionError("no window in these tests");
-        }, new PrintWriter(stdout), new PrintWriter(stderr));
-        out = stdout.toString();
-        err = stderr.toString();
-        return code;
-    }
-
     @Test
     void locksPrintsEachChainAsAnIndentedTree() throws Exception {
         String table = work.table(SHARD_A1, "cli_rows", 5);
@@ -65,7 +39,7 @@ class ListLocksTest extends FleetTestSupport {
         Await.until("the last link to wait", LOCK_WAIT, () -> find(SHARD_A1, last.threadId())
                 .map(Session::waitingForLock).orElse(false));
 
-        assertThat(run("list", "--locks", "--instance", INSTANCE_A)).isZero();
+        assertThat(runOnFleet("list", "--locks", "--instance", INSTANCE_A)).isZero();
 
         List<String> lines = out.lines().toList();
         assertThat(lines).anyMatch(l -> l.startsWith(INSTANCE_A + "/" + SHARD_A1 + ": 1 chain")
@@ -78,7 +52,7 @@ class ListLocksTest extends FleetTestSupport {
         assertThat(lines).anyMatch(l -> l.endsWith(": no lock waits"));
         assertThat(err).isEmpty();
 
-        assertThat(run("list", "--locks", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--format", "json")).isZero();
+        assertThat(runOnFleet("list", "--locks", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--format", "json")).isZero();
         JsonNode chain = Json.MAPPER.readTree(out).path("shards").get(0).path("chains").get(0);
         assertThat(chain.path("kind").asText()).isEqualTo("ROOT_BLOCKER");
         assertThat(chain.path("frees").asInt()).isEqualTo(2);
@@ -93,7 +67,7 @@ class ListLocksTest extends FleetTestSupport {
         Await.until("the join to run", () -> find(SHARD_B1, join.threadId())
                 .map(s -> Workload.JOIN.equals(s.statement())).orElse(false));
 
-        assertThat(run("list", "--instance", INSTANCE_B, "--shard", SHARD_B1, "--explain",
+        assertThat(runOnFleet("list", "--instance", INSTANCE_B, "--shard", SHARD_B1, "--explain",
                 String.valueOf(join.threadId()))).isZero();
 
         List<String> lines = out.lines().toList();
@@ -107,7 +81,7 @@ class ListLocksTest extends FleetTestSupport {
     void explainOfAnIdleSessionSaysWhyThereIsNoPlan() throws Exception {
         Victim idle = work.idle(SHARD_A1);
 
-        assertThat(run("list", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain",
+        assertThat(runOnFleet("list", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain",
                 String.valueOf(idle.threadId()))).isZero();
 
         assertThat(out).startsWith("No plan: session " + idle.threadId() + " is not running a statement with a plan");
@@ -137,18 +111,18 @@ class ListLocksTest extends FleetTestSupport {
 
     @Test
     void explainRefusesWhatItCannotUse() {
-        assertThat(run("list", "--explain", "12")).isEqualTo(ExitCode.REFUSED);
+        assertThat(runOnFleet("list", "--explain", "12")).isEqualTo(ExitCode.REFUSED);
         assertThat(err).isEqualTo("error: MissingParameter: --explain needs --instance and --shard" + System.lineSeparator());
-        assertThat(run("list", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain", "12; DROP TABLE x"))
+        assertThat(runOnFleet("list", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain", "12; DROP TABLE x"))
                 .isEqualTo(ExitCode.REFUSED);
         assertThat(err).startsWith("error: Invalid value for option '--explain'");
-        assertThat(run("list", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain", "-3"))
+        assertThat(runOnFleet("list", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain", "-3"))
                 .isEqualTo(ExitCode.REFUSED);
         assertThat(err).startsWith("error: InvalidParameter: SessionId: -3 is not a session id");
-        assertThat(run("list", "--locks", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain", "3"))
+        assertThat(runOnFleet("list", "--locks", "--instance", INSTANCE_A, "--shard", SHARD_A1, "--explain", "3"))
                 .isEqualTo(ExitCode.REFUSED);
         assertThat(err).contains("--locks and --explain cannot be combined");
-        assertThat(run("list", "--locks", "--user", "app")).isEqualTo(ExitCode.REFUSED);
+        assertThat(runOnFleet("list", "--locks", "--user", "app")).isEqualTo(ExitCode.REFUSED);
         assertThat(err).startsWith("error: InvalidParameter: --user, --host,").contains("do not apply to --locks");
     }
 }
