@@ -30,6 +30,11 @@ final class ShardDriver {
             // Several KILLs go in one round trip. Safe here: the console's SQL is fixed text plus numeric
             // ids, never text from a user (see KillSender.killSql).
             raw.setAllowMultiQueries(true);
+            raw.setSslMode(switch (shard.tls()) {
+                case PREFERRED -> "PREFERRED";
+                case REQUIRED -> "REQUIRED";
+                case DISABLED -> "DISABLED";
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("invalid connector setting", e);
         }

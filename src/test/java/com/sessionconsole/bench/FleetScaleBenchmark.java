@@ -6,7 +6,10 @@ import com.sessionconsole.demo.EmbeddedFleet.InstanceSpec;
 import com.sessionconsole.demo.EmbeddedFleet;
 import com.sessionconsole.demo.EmbeddedServer;
 import com.sessionconsole.demo.ScaleFleet;
+import com.sessionconsole.fleet.inventory.InstanceConfig;
+import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.InventoryWriter;
+import com.sessionconsole.fleet.inventory.TlsMode;
 import com.sessionconsole.killsession.Caller;
 import com.sessionconsole.killsession.FleetSnapshot;
 import com.sessionconsole.killsession.KillSessionService;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fleet of 1,000 shards on a 2-core machine, measured in one run: 1,000 shard entries, each its own account
@@ -39,7 +43,9 @@ import java.util.Map;
  * threads of {@code serve} while it answers across the fleet, and of the window while it refreshes the fleet.
  *
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=com.sessionconsole.bench.FleetScaleBenchmark}
+ * -Dexec.mainClass=com.sessionconsole.bench.FleetScaleBenchmark}; {@code -Dparts=cold} measures only the cold
+ * {@code list} (the parts are {@code warm,cold,serve,window}, all by default). The cold {@code list} runs twice:
+ * with TLS as the servers offer it, and with every shard {@code tls: disabled}.
  */
 public final class FleetScaleBenchmark {
     static final int SERVERS = 4;
@@ -63,11 +69,23 @@ public final class FleetScaleBenchmark {
             try {
                 Path inventory = work.resolve("inventory.yaml");
                 InventoryWriter.write(scale.inventory(), inventory);
+                Path plain = work.resolve("inventory-no-tls.yaml");
+                InventoryWriter.write(withoutTls(scale.inventory()), plain);
                 Map<String, String> figures = new LinkedHashMap<>();
-                warmRefresh(scale, work, fleet, figures);
-                coldList(inventory, work, figures);
-                ServeThreads.measure(inventory, work, figures);
-                WindowThreads.measure(inventory, work, fleet, ENTRIES, figures);
+                Set<String> parts = Set.of(System.getProperty("parts", "warm,cold,serve,window").split(","));
+                if (parts.contains("warm")) {
+                    warmRefresh(scale, work, fleet, figures);
+                }
+                if (parts.contains("cold")) {
+                    coldList(inventory, "TLS, as the servers offer it", work, figures);
+                    coldList(plain, "every shard `tls: disabled`", work, figures);
+                }
+                if (parts.contains("serve")) {
+                    ServeThreads.measure(inventory, work, figures);
+                }
+                if (parts.contains("window")) {
+                    WindowThreads.measure(inventory, work, fleet, ENTRIES, figures);
+                }
                 print(figures);
             } finally {
                 for (Process load : loads) {
@@ -171,7 +189,18 @@ public final class FleetScaleBenchmark {
         }
     }
 
-    private static void coldList(Path inventory, Path work, Map<String, String> figures) throws Exception {
+    /** The same fleet with TLS off on every shard, as a fleet on a trusted network may choose. */
+    private static Inventory withoutTls(Inventory inventory) {
+        List<InstanceConfig> instances = new ArrayList<>();
+        for (InstanceConfig instance : inventory.instances()) {
+            instances.add(new InstanceConfig(instance.id(), instance.name(), instance.kind(), instance.region(),
+                    instance.shards().stream().map(s -> s.withTls(TlsMode.DISABLED)).toList(), instance.dcdb()));
+        }
+        return new Inventory(inventory.source(), instances, List.of(), inventory.settings());
+    }
+
+    private static void coldList(Path inventory, String how, Path work, Map<String, String> figures)
+            throws Exception {
         List<String> command = ChildJvm.command(ChildJvm.LAUNCHER_OPTIONS, Launcher.class.getName(), "list",
                 "--inventory", inventory.toString(), "--data-dir", work.resolve("list-data").toString());
         double[] seconds = new double[3];
@@ -190,10 +219,10 @@ public final class FleetScaleBenchmark {
             rss = Math.max(rss, run.peakRssKb());
         }
         double median = median(seconds);
-        figures.put("cold `list` of the whole fleet, start to last line (median of 3)",
+        figures.put("cold `list`, start to last line (median of 3), " + how,
                 String.format("%.2f s|<= 5 s|%s", median, met(median <= 5)));
-        figures.put("peak threads of `list`", threads + "|<= 100|" + met(threads <= 100));
-        figures.put("peak RSS of `list` (installed launcher's JVM options)",
+        figures.put("peak threads of `list`, " + how, threads + "|<= 100|" + met(threads <= 100));
+        figures.put("peak RSS of `list` (installed launcher's JVM options), " + how,
                 rss / 1024 + " MB|<= 300 MB|" + met(rss / 1024 <= 300));
     }
 

@@ -40,7 +40,7 @@ public final class InventoryLoader {
             "protocol", "filter", "rateLimit", "rediscoverSeconds");
     private static final Set<String> FILTER_KEYS = Set.of("instanceIds", "name", "tags");
     private static final Set<String> SHARD_KEYS = Set.of("shardId", "shardSerialId", "host", "port", "user",
-            "password", "passwordEnv", "passwordFile");
+            "password", "passwordEnv", "passwordFile", "tls");
 
     /** An inventory of 10,000 shards takes about 2 MB; a file far beyond that is not an inventory. */
     static final int MAX_BYTES = 8 * 1024 * 1024;
@@ -238,6 +238,7 @@ public final class InventoryLoader {
             String user = yaml.required(shard, node, shardPath, "user");
             int port = yaml.port(shard, node, shardPath);
             Secret password = yaml.secret(shard, shardPath, "password", "passwordEnv", "passwordFile");
+            TlsMode tls = tls(shard, shardPath);
             if (!shardIds.add(shardId)) {
                 throw yaml.error(shard.get("shardId"), shardPath + ".shardId", "duplicate shardId '" + shardId + "'");
             }
@@ -246,9 +247,21 @@ public final class InventoryLoader {
                         "duplicate shardSerialId '" + serialId + "'");
             }
             shards.add(yaml.build(shard, node, shardPath, "shardId",
-                    () -> new ShardConfig(shardId, serialId, host, port, user, password)));
+                    () -> new ShardConfig(shardId, serialId, host, port, user, password, tls)));
         }
         return shards;
+    }
+
+    private TlsMode tls(Map<String, Node> shard, String path) throws InventoryException {
+        String text = yaml.optional(shard, path, "tls");
+        if (text == null) {
+            return TlsMode.PREFERRED;
+        }
+        TlsMode mode = TlsMode.ofYaml(text);
+        if (mode == null) {
+            throw yaml.error(shard.get("tls"), path + ".tls", "'" + text + "' (expected preferred, required or disabled)");
+        }
+        return mode;
     }
 
     private static Set<String> union(Set<String> base, String... more) {

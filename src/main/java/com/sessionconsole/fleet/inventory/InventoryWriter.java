@@ -65,6 +65,9 @@ public final class InventoryWriter {
                 } else {
                     secret(out, "        ", "password", shard.password());
                 }
+                if (shard.tls() != TlsMode.PREFERRED) {
+                    out.append("        tls: ").append(shard.tls().yamlName()).append('\n');
+                }
             }
         }
         settings(out, inventory.settings());

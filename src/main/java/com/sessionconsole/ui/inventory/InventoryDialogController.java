@@ -2,6 +2,7 @@ package com.sessionconsole.ui.inventory;
 
 import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.inventory.Secret;
+import com.sessionconsole.fleet.inventory.TlsMode;
 import com.sessionconsole.ui.inventory.InventoryEditorViewModel.InstanceDraft;
 import com.sessionconsole.ui.inventory.InventoryEditorViewModel.ShardDraft;
 import javafx.beans.binding.Bindings;
@@ -76,6 +77,8 @@ final class InventoryDialogController {
     @FXML
     private TextField passwordReference;
     @FXML
+    private ChoiceBox<TlsMode> tls;
+    @FXML
     private Button test;
     @FXML
     private Label testResult;
@@ -103,6 +106,9 @@ final class InventoryDialogController {
         passwordReference.visibleProperty().bind(passwordSource.valueProperty().isEqualTo(Secret.Source.ENV)
                 .or(passwordSource.valueProperty().isEqualTo(Secret.Source.FILE)));
         passwordReference.managedProperty().bind(passwordReference.visibleProperty());
+        tls.getItems().setAll(TlsMode.values());
+        tls.setConverter(Choices.named(Map.of(TlsMode.PREFERRED, "When the server offers it",
+                TlsMode.REQUIRED, "Required (certificate not checked)", TlsMode.DISABLED, "Off (trusted network)")));
         passwordWarning.visibleProperty().bind(password.visibleProperty());
         passwordWarning.managedProperty().bind(passwordWarning.visibleProperty());
         kind.getItems().setAll(InstanceKind.values());
@@ -162,7 +168,7 @@ final class InventoryDialogController {
         shardBinding.show(draft == null ? null : List.of(pair(shardId.textProperty(), draft.shardId), pair(shardSerialId.textProperty(), draft.shardSerialId),
                 pair(host.textProperty(), draft.host), pair(port.textProperty(), draft.port), pair(user.textProperty(), draft.user),
                 pair(passwordSource.valueProperty(), draft.passwordSource), pair(password.textProperty(), draft.password),
-                pair(passwordReference.textProperty(), draft.passwordReference)));
+                pair(passwordReference.textProperty(), draft.passwordReference), pair(tls.valueProperty(), draft.tls)));
         if (draft == null) {
             password.clear(); // an unbound form keeps no password of the shard shown before
             passwordReference.clear();

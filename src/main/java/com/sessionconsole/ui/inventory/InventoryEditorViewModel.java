@@ -5,6 +5,7 @@ import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.Secret;
 import com.sessionconsole.fleet.inventory.ShardConfig;
+import com.sessionconsole.fleet.inventory.TlsMode;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -33,6 +34,7 @@ final class InventoryEditorViewModel {
         final ObjectProperty<Secret.Source> passwordSource = secret.source;
         final StringProperty password = secret.value;
         final StringProperty passwordReference = secret.reference;
+        final ObjectProperty<TlsMode> tls = new SimpleObjectProperty<>(TlsMode.PREFERRED);
 
         static ShardDraft of(ShardConfig config) {
             ShardDraft draft = new ShardDraft();
@@ -42,6 +44,7 @@ final class InventoryEditorViewModel {
             draft.port.set(String.valueOf(config.port()));
             draft.user.set(config.user());
             draft.secret.load(config.password());
+            draft.tls.set(config.tls());
             return draft;
         }
 
@@ -54,7 +57,7 @@ final class InventoryEditorViewModel {
             }
             Secret secret = this.secret.toSecret("password");
             return new ShardConfig(shardId.get().strip(), shardSerialId.get().strip(), host.get().strip(), number,
-                    user.get().strip(), secret);
+                    user.get().strip(), secret, tls.get());
         }
 
         @Override

@@ -120,7 +120,22 @@ class InventoryTest {
     void aMisspeltFieldIsRefusedNotIgnored() throws Exception {
         refused(GOOD.replace("passwordEnv: ORDERS_DB_PASSWORD", "pasword: x"),
                 "FILE:12: instances[0].shards[0].pasword: unknown field (expected one of host, password, passwordEnv,"
-                        + " passwordFile, port, shardId, shardSerialId, user)");
+                        + " passwordFile, port, shardId, shardSerialId, tls, user)");
+    }
+
+    @Test
+    void aShardsTlsModeIsReadAndWrittenBackAndAnUnknownOneIsRefused() throws Exception {
+        Inventory inventory = InventoryLoader.load(write("tls.yaml", GOOD.replace(
+                "passwordEnv: ORDERS_DB_PASSWORD", "passwordEnv: ORDERS_DB_PASSWORD\n        tls: disabled")));
+        List<ShardConfig> shards = inventory.instances().get(0).shards();
+        assertThat(shards).extracting(ShardConfig::tls).containsExactly(TlsMode.DISABLED, TlsMode.PREFERRED);
+        Path copy = dir.resolve("tls-copy.yaml");
+        InventoryWriter.write(inventory, copy);
+        assertThat(Files.readString(copy)).containsOnlyOnce("tls: disabled");
+        assertThat(InventoryLoader.load(copy).instances()).isEqualTo(inventory.instances());
+
+        refused(GOOD.replace("passwordEnv: ORDERS_DB_PASSWORD", "passwordEnv: ORDERS_DB_PASSWORD\n        tls: verify"),
+                "FILE:13: instances[0].shards[0].tls: 'verify' (expected preferred, required or disabled)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.InventoryWriter;
 import com.sessionconsole.fleet.inventory.Secret;
 import com.sessionconsole.fleet.inventory.ShardConfig;
+import com.sessionconsole.fleet.inventory.TlsMode;
 import com.sessionconsole.ui.inventory.InventoryEditorViewModel.InstanceDraft;
 import com.sessionconsole.ui.inventory.InventoryEditorViewModel.ShardDraft;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,18 @@ class InventoryEditorViewModelTest {
         assertThat(inventory.instances().get(0).shards()).extracting(ShardConfig::password)
                 .containsExactly(Secret.env("A1_PASS"), Secret.plain("other"));
         assertThat(InventoryWriter.toYaml(inventory)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aShardsTlsModeSurvivesTheEditorAndCanBeChangedThere() {
+        InstanceConfig config = new InstanceConfig("tdsqlshard-a", "orders", InstanceKind.MYSQL, "local", List.of(
+                new ShardConfig("shard-a1", "set_1_1", "127.0.0.1", 3306, "console", Secret.NONE, TlsMode.DISABLED),
+                new ShardConfig("shard-a2", "set_1_2", "127.0.0.1", 3307, "console", Secret.NONE)), null);
+        InventoryEditorViewModel editor = new InventoryEditorViewModel(new Inventory(FILE, List.of(config), List.of()), FILE);
+        editor.instances().get(0).shards.get(1).tls.set(TlsMode.REQUIRED);
+
+        assertThat(editor.toInventory().instances().get(0).shards()).extracting(ShardConfig::tls)
+                .containsExactly(TlsMode.DISABLED, TlsMode.REQUIRED);
     }
 
     @Test
