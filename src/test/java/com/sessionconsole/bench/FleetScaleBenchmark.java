@@ -190,7 +190,7 @@ public final class FleetScaleBenchmark {
     }
 
     /** The same fleet with TLS off on every shard, as a fleet on a trusted network may choose. */
-    private static Inventory withoutTls(Inventory inventory) {
+    static Inventory withoutTls(Inventory inventory) {
         List<InstanceConfig> instances = new ArrayList<>();
         for (InstanceConfig instance : inventory.instances()) {
             instances.add(new InstanceConfig(instance.id(), instance.name(), instance.kind(), instance.region(),

@@ -31,8 +31,10 @@ import java.util.concurrent.TimeUnit;
  * Targets: the console at least 5 times faster to gone; not one {@code billing} session killed. The two alternate
  * for several rounds; medians are reported. pt-kill comes from Debian's percona-toolkit package
  * ({@code apt-get install -y percona-toolkit}); without it the console is measured alone, and the output says so.
+ * Both speak to the servers in clear, as pt-kill does (its DBD::mysql connections do not ask for TLS);
+ * {@code -Dtls=preferred} gives the console the TLS the servers offer.
  * <p>Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=com.sessionconsole.bench.RuleKillBenchmark}
+ * -Dexec.mainClass=com.sessionconsole.bench.RuleKillBenchmark [-Dvictims=idle] [-Dtls=preferred]}
  */
 public final class RuleKillBenchmark {
     static final int SHARDS = 4;
@@ -60,7 +62,11 @@ public final class RuleKillBenchmark {
                      System.getProperty("victims", "sleep").toUpperCase(Locale.ROOT)))) {
             Path work = Files.createTempDirectory("session-console-rulebench");
             Path inventory = work.resolve("inventory.yaml");
-            InventoryWriter.write(fleet.inventory(), inventory);
+            // pt-kill (DBD::mysql without mysql_ssl) speaks to the servers in clear: the console does too, unless
+            // -Dtls=preferred asks for the TLS the servers offer.
+            boolean tls = "preferred".equals(System.getProperty("tls", "disabled"));
+            InventoryWriter.write(tls ? fleet.inventory() : FleetScaleBenchmark.withoutTls(fleet.inventory()), inventory);
+            System.out.println(tls ? "The console uses TLS; pt-kill does not." : "Neither contender uses TLS.");
             sleepers.open(OTHER_USER, PER_USER);
             Set<Long> others = sleepers.ids(OTHER_USER);
             System.out.printf("%d %s sessions open (the ones to keep).%n", others.size(), OTHER_USER);

@@ -60,6 +60,11 @@ final class InventoryEditorViewModel {
                     user.get().strip(), secret, tls.get());
         }
 
+        /** Whether the operator typed anything of it (a new entry starts with one blank shard). */
+        boolean typed() {
+            return !shardId.get().isBlank() || !shardSerialId.get().isBlank() || !user.get().isBlank();
+        }
+
         @Override
         public String toString() {
             return shardId.get().isBlank() ? "(new shard)" : shardId.get();
@@ -105,6 +110,13 @@ final class InventoryEditorViewModel {
                     + (id.get().isBlank() ? "(new)" : id.get());
             String region = this.region.get() == null ? "" : this.region.get().strip();
             if (chosen.cloud()) {
+                long typed = shards.stream().filter(ShardDraft::typed).count();
+                if (typed > 0) {
+                    // Saving would drop them without a word: the operator removes them, knowingly, first.
+                    throw new IllegalArgumentException(where + ": its " + typed + " shard(s) would be lost:"
+                            + " a cloud entry discovers its shards. Switch it back to self-managed shards and remove"
+                            + " them first");
+                }
                 try {
                     return cloud.toConfig(id.get().strip(), name.get().strip(), chosen, region);
                 } catch (IllegalArgumentException | NullPointerException e) {

@@ -116,6 +116,17 @@ class InventoryEditorViewModelTest {
     }
 
     @Test
+    void anEntryTurnedIntoACloudOneIsNotSavedWhileItWouldDropItsShards() {
+        InstanceConfig config = new InstanceConfig("tdsqlshard-a", "orders", InstanceKind.MYSQL, "local", List.of(
+                new ShardConfig("shard-a1", "set_1_1", "127.0.0.1", 3306, "console", Secret.NONE)), null);
+        InventoryEditorViewModel editor = new InventoryEditorViewModel(new Inventory(FILE, List.of(config), List.of()), FILE);
+        editor.instances().get(0).kind.set(InstanceKind.DCDB);
+
+        assertThat(editor.toInventory()).isNull();
+        assertThat(editor.problemProperty().get()).contains("tdsqlshard-a").contains("1 shard(s) would be lost");
+    }
+
+    @Test
     void theInventoryEditorNamesTheFieldThatIsWrong() {
         InventoryEditorViewModel editor = new InventoryEditorViewModel(Inventory.empty(null), FILE);
         InstanceDraft draft = editor.addInstance();
