@@ -104,7 +104,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
 
                 @Override
                 public void tooLarge() {
-                    // Answered unread, so the connection closes rather than drain the rest.
+                    // Read to its end (up to RequestBody.DRAIN_LIMIT) and thrown away, so the answer reaches a
+                    // client that was still sending; then the connection closes.
                     exchange.error(ApiError.INVALID_REQUEST, "the request body is larger than " + maxBodyBytes
                             + " bytes", true);
                 }

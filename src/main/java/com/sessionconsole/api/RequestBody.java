@@ -10,6 +10,10 @@ import java.util.Arrays;
  * Reads a request's body without holding a thread: each chunk is taken as it arrives, and between chunks the
  * reader only waits on Jetty's demand callback. So a client that sends its body slowly costs a socket and a
  * buffer, not a worker; the body reaches the worker whole. At most {@code maxBytes} are kept.
+ *
+ * <p>A body over the limit is still read to its end, and thrown away, when it is at most {@link #DRAIN_LIMIT}:
+ * answered while the client is still sending, the answer would be lost to the reset of a connection closed under
+ * it, and the client would see a broken connection instead of the error. A larger body is refused unread.
  */
 final class RequestBody implements Runnable {
 
@@ -23,12 +27,17 @@ final class RequestBody implements Runnable {
     }
 
     private static final int FIRST_BUFFER = 4096;
+    /** The most the server reads of a body it refuses, so that its answer reaches the client. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
 
     private final Request request;
     private final int maxBytes;
     private final Receiver receiver;
     private byte[] bytes;
     private int size;
+    /** Past the limit: what arrives is counted and thrown away until the body ends. */
+    private boolean discarding;
+    private long discarded;
 
     private RequestBody(Request request, int maxBytes, Receiver receiver) {
         this.request = request;
@@ -41,11 +50,22 @@ final class RequestBody implements Runnable {
 
     /** Starts reading; {@code receiver} hears of the outcome on this thread or on one of Jetty's. */
     static void read(Request request, int maxBytes, Receiver receiver) {
-        if (request.getLength() > maxBytes) {
+        long declared = request.getLength();
+        if (declared > DRAIN_LIMIT) {
             receiver.tooLarge();
             return;
         }
-        new RequestBody(request, maxBytes, receiver).run();
+        RequestBody body = new RequestBody(request, maxBytes, receiver);
+        if (declared > maxBytes) {
+            body.discard(0);
+        }
+        body.run();
+    }
+
+    private void discard(long already) {
+        discarding = true;
+        discarded = already;
+        bytes = null;
     }
 
     @Override
@@ -63,15 +83,21 @@ final class RequestBody implements Runnable {
             boolean last = chunk.isLast();
             boolean fits;
             try {
-                fits = append(chunk.getByteBuffer());
+                if (!discarding && !append(chunk.getByteBuffer())) {
+                    discard(size);
+                }
+                if (discarding) {
+                    discarded += chunk.getByteBuffer().remaining();
+                }
+                fits = !discarding;
             } finally {
                 chunk.release();
             }
-            if (!fits) {
+            if (!fits && (last || discarded > DRAIN_LIMIT)) {
                 receiver.tooLarge();
                 return;
             }
-            if (last) {
+            if (fits && last) {
                 receiver.received(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
                 return;
             }
