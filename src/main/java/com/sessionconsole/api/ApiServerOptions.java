@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  *
  * @param threads        the bounded pool that runs requests (each waits on shards with the service's timeouts)
  * @param queue          requests waiting for a thread; beyond that a request is answered RequestLimitExceeded at once
- * @param maxBodyBytes   a larger request body is refused with InvalidRequest, unread
+ * @param maxBodyBytes   a larger request body is refused with InvalidRequest (read and thrown away up to 1 MiB)
  * @param rateLimit      requests per second per SecretId and action (the contract's 20 by default)
  * @param stopGrace      how long a stop waits for requests in flight
  * @param clock          the clock signatures are checked against (300 s window)

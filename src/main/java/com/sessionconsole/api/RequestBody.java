@@ -1,5 +1,7 @@
 package com.sessionconsole.api;
 
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
@@ -51,7 +53,9 @@ final class RequestBody implements Runnable {
     /** Starts reading; {@code receiver} hears of the outcome on this thread or on one of Jetty's. */
     static void read(Request request, int maxBytes, Receiver receiver) {
         long declared = request.getLength();
-        if (declared > DRAIN_LIMIT) {
+        // A client that waits for "100 Continue" has sent nothing yet: it is answered before it sends at all.
+        boolean waiting = request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
+        if (declared > Math.max(maxBytes, DRAIN_LIMIT) || (declared > maxBytes && waiting)) {
             receiver.tooLarge();
             return;
         }

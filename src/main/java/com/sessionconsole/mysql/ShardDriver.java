@@ -2,6 +2,7 @@ package com.sessionconsole.mysql;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import com.sessionconsole.fleet.inventory.ShardConfig;
+import com.sessionconsole.fleet.inventory.TlsMode;
 
 import java.sql.SQLException;
 
@@ -35,6 +36,9 @@ final class ShardDriver {
                 case REQUIRED -> "REQUIRED";
                 case DISABLED -> "DISABLED";
             });
+            // Without TLS, MySQL 8's caching_sha2_password sends the password RSA-encrypted with the server's key,
+            // which the driver must then be allowed to ask the server for (the operator chose a trusted network).
+            raw.setAllowPublicKeyRetrieval(shard.tls() == TlsMode.DISABLED);
         } catch (SQLException e) {
             throw new IllegalStateException("invalid connector setting", e);
         }

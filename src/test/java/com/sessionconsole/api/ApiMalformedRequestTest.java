@@ -59,6 +59,38 @@ class ApiMalformedRequestTest extends ApiTestSupport {
         assertThat(answer.path("Error").path("Message").asText()).contains("Host");
     }
 
+    @Test
+    void aBodyOverTheLimitStillInFlightGetsItsAnswerNotAReset() throws Exception {
+        int length = 4 * ApiServerOptions.DEFAULT_MAX_BODY;
+        byte[] head = post("Content-Length: " + length + "\r\n", "").getBytes(StandardCharsets.ISO_8859_1);
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(head);
+            socket.getOutputStream().write(new byte[length / 2]);
+            Thread.sleep(300); // an answer sent now, with half the body unread, would be lost to the reset
+            socket.getOutputStream().write(new byte[length - length / 2]);
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(refused(answer, 200).path("Error").path("Message").asText()).contains("larger than");
+        }
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWithItsAnswer() throws Exception {
+        int size = ApiServerOptions.DEFAULT_MAX_BODY + 100;
+        String answer = exchange(post("Transfer-Encoding: chunked\r\n", Integer.toHexString(size) + "\r\n"
+                + "x".repeat(size) + "\r\n0\r\n\r\n"));
+        assertThat(refused(answer, 200).path("Error").path("Message").asText()).contains("larger than");
+    }
+
+    @Test
+    void aClientWaitingForContinueIsRefusedBeforeItSendsTheBody() throws Exception {
+        String answer = exchange(post("Content-Length: " + 2 * ApiServerOptions.DEFAULT_MAX_BODY
+                + "\r\nExpect: 100-continue\r\n", ""));
+        assertThat(answer).doesNotContain("100 Continue");
+        assertThat(refused(answer, 200).path("Error").path("Message").asText()).contains("larger than");
+    }
+
     private String post(String headers, String body) {
         return "POST / HTTP/1.1\r\nHost: " + endpoint + "\r\nContent-Type: application/json\r\n" + headers + "\r\n" + body;
     }

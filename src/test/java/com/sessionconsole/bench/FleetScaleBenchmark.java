@@ -194,7 +194,8 @@ public final class FleetScaleBenchmark {
         List<InstanceConfig> instances = new ArrayList<>();
         for (InstanceConfig instance : inventory.instances()) {
             instances.add(new InstanceConfig(instance.id(), instance.name(), instance.kind(), instance.region(),
-                    instance.shards().stream().map(s -> s.withTls(TlsMode.DISABLED)).toList(), instance.dcdb()));
+                    instance.shards().stream().map(s -> s.withTls(TlsMode.DISABLED)).toList(), instance.dcdb(),
+                    instance.account(), instance.tags()));
         }
         return new Inventory(inventory.source(), instances, List.of(), inventory.settings());
     }

@@ -64,7 +64,11 @@ public final class RuleKillBenchmark {
             Path inventory = work.resolve("inventory.yaml");
             // pt-kill (DBD::mysql without mysql_ssl) speaks to the servers in clear: the console does too, unless
             // -Dtls=preferred asks for the TLS the servers offer.
-            boolean tls = "preferred".equals(System.getProperty("tls", "disabled"));
+            String tlsMode = System.getProperty("tls", "disabled");
+            if (!tlsMode.equals("disabled") && !tlsMode.equals("preferred")) {
+                throw new IllegalArgumentException("-Dtls: '" + tlsMode + "' (expected disabled or preferred)");
+            }
+            boolean tls = tlsMode.equals("preferred");
             InventoryWriter.write(tls ? fleet.inventory() : FleetScaleBenchmark.withoutTls(fleet.inventory()), inventory);
             System.out.println(tls ? "The console uses TLS; pt-kill does not." : "Neither contender uses TLS.");
             sleepers.open(OTHER_USER, PER_USER);

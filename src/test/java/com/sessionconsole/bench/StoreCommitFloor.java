@@ -52,7 +52,7 @@ public final class StoreCommitFloor {
         List<long[]> perClient = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            long[] samples = new long[2_000_000];
+            long[] samples = new long[Math.max(200_000, 4_000_000 / clients)]; // 32 MB in all: ample here
             perClient.add(samples);
             Connection connection = server.adminConnection();
             Thread thread = new Thread(() -> {

@@ -178,6 +178,7 @@ final class InventoryEditorViewModel {
             draft.host.set(previous.host.get());
             draft.user.set(previous.user.get());
             draft.passwordSource.set(previous.passwordSource.get());
+            draft.tls.set(previous.tls.get());
         }
         instance.shards.add(draft);
         return draft;

@@ -113,6 +113,8 @@ class InventoryEditorViewModelTest {
 
         assertThat(editor.toInventory().instances().get(0).shards()).extracting(ShardConfig::tls)
                 .containsExactly(TlsMode.DISABLED, TlsMode.REQUIRED);
+        // A shard added next takes its neighbour's mode, as it takes its host and user.
+        assertThat(editor.addShard(editor.instances().get(0)).tls.get()).isEqualTo(TlsMode.REQUIRED);
     }
 
     @Test
