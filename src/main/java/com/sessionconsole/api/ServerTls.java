@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The server's certificate chain and private key, loaded and checked before the server starts, so that a wrong
@@ -63,6 +65,7 @@ public record ServerTls(KeyStore keyStore, char[] password, String subject) {
         } catch (IllegalArgumentException e) {
             throw new TlsFileException("--tls-key " + keyFile + ": " + e.getMessage());
         }
+        requirePrivate("--tls-key", keyFile);
         if (!matches(key, chain.get(0))) {
             throw new TlsFileException("--tls-key " + keyFile + ": does not belong to the first certificate of"
                     + " --tls-cert " + certFile + " (" + chain.get(0).getSubjectX500Principal().getName() + ")");
@@ -98,6 +101,7 @@ public record ServerTls(KeyStore keyStore, char[] password, String subject) {
             for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate) {
                     store.getKey(alias, password); // the key's own password must be the store's
+                    requirePrivate("--tls-keystore", file);
                     X509Certificate leaf = (X509Certificate) store.getCertificate(alias);
                     return new ServerTls(store, password, leaf.getSubjectX500Principal().getName());
                 }
@@ -107,6 +111,25 @@ public record ServerTls(KeyStore keyStore, char[] password, String subject) {
                     + " store's password from " + passwordSource);
         }
         throw new TlsFileException("--tls-keystore " + file + ": holds no private key with its certificate");
+    }
+
+    /**
+     * A file that holds the server's private key may be read by its owner and its group (Debian's ssl-cert group
+     * convention), never by everyone: such a key is refused before anything is served with it.
+     */
+    private static void requirePrivate(String option, Path file) throws TlsFileException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException | IOException e) {
+            return; // not a POSIX file system, or gone since it was read: nothing to check
+        }
+        if (permissions.contains(PosixFilePermission.OTHERS_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE)
+                || permissions.contains(PosixFilePermission.GROUP_WRITE)) {
+            throw new TlsFileException(option + " " + file + ": holds the server's private key but others may read"
+                    + " or change it; refused. Run: chmod 600 " + file + " (or 640, with a group such as ssl-cert)");
+        }
     }
 
     private static String read(String option, Path file) throws TlsFileException {

@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -128,6 +129,17 @@ class ApiTlsTest extends ApiTestSupport {
                 .isEqualTo("--tls-keystore " + p12 + ": the password from $TLS_PASSWORD does not open it");
         assertThat(tlsError(() -> ServerTls.fromPkcs12(chain, "right".toCharArray(), "$TLS_PASSWORD")))
                 .startsWith("--tls-keystore " + chain + ": not a PKCS#12 key store");
+
+        // A private key everyone may read is refused; the group may read it (Debian's ssl-cert convention).
+        Files.setPosixFilePermissions(rsaKey, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(tlsError(() -> ServerTls.fromPem(chain, rsaKey))).isEqualTo("--tls-key " + rsaKey
+                + ": holds the server's private key but others may read or change it; refused. Run: chmod 600 "
+                + rsaKey + " (or 640, with a group such as ssl-cert)");
+        Files.setPosixFilePermissions(p12, PosixFilePermissions.fromString("rw-rw----"));
+        assertThat(tlsError(() -> ServerTls.fromPkcs12(p12, "right".toCharArray(), "$TLS_PASSWORD")))
+                .startsWith("--tls-keystore " + p12 + ": holds the server's private key but others may");
+        Files.setPosixFilePermissions(rsaKey, PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(ServerTls.fromPem(chain, rsaKey).subject()).isNotBlank();
     }
 
     private interface TlsLoad {

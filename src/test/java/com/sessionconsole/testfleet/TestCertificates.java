@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -123,12 +124,17 @@ public final class TestCertificates {
         try (OutputStream out = Files.newOutputStream(file)) {
             target.store(out, password.toCharArray());
         }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
     }
 
+    /** A PEM file; one with a private key is readable by its owner only, as serve asks. */
     public static Path writePem(Path file, String label, byte[] der) throws IOException {
         Files.writeString(file, "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
                 .encodeToString(der) + "\n-----END " + label + "-----\n");
+        if (label.contains("PRIVATE KEY")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
         return file;
     }
 
