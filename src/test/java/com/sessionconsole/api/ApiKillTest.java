@@ -3,6 +3,8 @@ package com.sessionconsole.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
 import com.sessionconsole.fleet.KillTask;
+import com.sessionconsole.killsession.audit.FileAuditStore;
+import com.sessionconsole.testfleet.AuditLines;
 import com.sessionconsole.testfleet.Await;
 import com.tencentcloudapi.common.CommonClient;
 import com.tencentcloudapi.common.Credential;
@@ -30,6 +32,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** KillSession through the official SDK and through hand-built v1 GET URLs, against real victim sessions. */
 class ApiKillTest extends ApiTestSupport {
+
+    @Test
+    void describeFlowFindsATaskInARotatedSegment() throws Exception {
+        // Tasks 1-500 rotated into a segment, 501-1500 in the active file: beyond what the server keeps in memory.
+        Path data = Files.createDirectories(dataDir.resolve("rotated"));
+        Files.writeString(data.resolve("audit.0000000000000001.jsonl"), AuditLines.finished(1, 500));
+        Files.writeString(data.resolve(FileAuditStore.FILE_NAME), AuditLines.finished(501, 1500));
+        restartOn(data);
+
+        JsonNode flow = call(killer(), "DescribeFlow", "{\"FlowId\":7}");
+        assertThat(flow.path("Status").asInt()).isZero();
+        assertThat(flow.path("Sessions").findValuesAsText("Outcome")).containsExactly("ALREADY_GONE");
+        assertThat(failure(killer(), "DescribeFlow", "{\"FlowId\":1501}").getErrorCode())
+                .isEqualTo("InvalidParameter.FlowNotFound");
+    }
 
     @Test
     void theSdkKillsRealSessionsAndDescribeFlowReportsSuccess() throws Exception {

@@ -2,6 +2,9 @@ package com.sessionconsole.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sessionconsole.StandardBackends;
+import com.sessionconsole.killsession.KillSessionService;
+import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.testfleet.FleetTestSupport;
 import com.tencentcloudapi.common.AbstractModel;
 import com.tencentcloudapi.common.CommonClient;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +53,14 @@ public abstract class ApiTestSupport extends FleetTestSupport {
         server = ApiServer.start(service, keys(), ApiServerOptions.defaults(new InetSocketAddress("127.0.0.1", 0))
                 .withTime(Clock.systemUTC(), ticker::get));
         endpoint = "127.0.0.1:" + server.address().getPort();
+    }
+
+    /** Stops the server and the service, and starts both again on {@code data}: an audit log the test made. */
+    protected void restartOn(Path data) throws Exception {
+        server.stop();
+        service.close();
+        service = KillSessionService.open(fleet.inventory(), data, ServiceOptions.DEFAULT, StandardBackends.create());
+        startServer();
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package com.sessionconsole.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.demo.Victim;
 import com.sessionconsole.killsession.audit.FileAuditStore;
+import com.sessionconsole.testfleet.AuditLines;
 import com.sessionconsole.testfleet.Await;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +66,8 @@ class CliTest extends CliTestSupport {
         // Tasks 1-500 rotated into a segment (named by its first TaskId, as the store names them), 501-1500 in the
         // active file: more than a process keeps in memory, so task 7 is read back from the segment.
         Path data = Files.createDirectories(dataDir.resolve("data"));
-        Files.writeString(data.resolve("audit.0000000000000001.jsonl"), auditLines(1, 500));
-        Files.writeString(data.resolve(FileAuditStore.FILE_NAME), auditLines(501, 1500));
+        Files.writeString(data.resolve("audit.0000000000000001.jsonl"), AuditLines.finished(1, 500));
+        Files.writeString(data.resolve(FileAuditStore.FILE_NAME), AuditLines.finished(501, 1500));
 
         assertThat(run(with("tasks", "7"))).as(err).isZero();
         assertThat(out).contains("TaskId 7  SUCCESS  (DescribeFlow status 0)", "cli:test", INSTANCE_A);
@@ -75,27 +76,11 @@ class CliTest extends CliTestSupport {
         assertThat(run(with("tasks", "1501"))).isEqualTo(ExitCode.REFUSED);
     }
 
-    /** Finished tasks {@code from} to {@code to}, as the store writes them: an intent and an outcome each. */
-    private static String auditLines(int from, int to) {
-        StringBuilder log = new StringBuilder();
-        for (int id = from; id <= to; id++) {
-            log.append("{\"type\":\"intent\",\"taskId\":").append(id)
-                    .append(",\"time\":\"2026-11-29T10:00:00Z\",\"actor\":\"cli:test\",\"instanceId\":\"")
-                    .append(INSTANCE_A).append("\",\"shardId\":\"").append(SHARD_A1)
-                    .append("\",\"mode\":\"CONNECTION\",\"sessionIds\":[").append(id)
-                    .append("],\"pid\":1,\"processStart\":\"-\"}\n");
-            log.append("{\"type\":\"outcome\",\"taskId\":").append(id)
-                    .append(",\"time\":\"2026-11-29T10:00:01Z\",\"status\":0,\"detail\":\"\",\"sessions\":[{\"id\":")
-                    .append(id).append(",\"outcome\":\"ALREADY_GONE\"}]}\n");
-        }
-        return log.toString();
-    }
-
     @Test
     void tasksListsAsManyOfTheNewestTasksAsAskedBeyondWhatALongRunningProcessKeeps() throws Exception {
         int recorded = FileAuditStore.RECENT_TASKS + 200;
         Path data = Files.createDirectories(dataDir.resolve("data"));
-        Files.writeString(data.resolve(FileAuditStore.FILE_NAME), auditLines(1, recorded));
+        Files.writeString(data.resolve(FileAuditStore.FILE_NAME), AuditLines.finished(1, recorded));
 
         assertThat(run(with("tasks", "--limit", String.valueOf(recorded - 100), "--format", "json"))).isZero();
         JsonNode listed = Json.MAPPER.readTree(out);
