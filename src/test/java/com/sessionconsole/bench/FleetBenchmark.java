@@ -20,13 +20,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import static com.sessionconsole.bench.Figures.median;
 
 /**
  * The foundation's benchmark: a 4-shard embedded fleet with 3,000 idle sessions, and in one run, side by side,
@@ -190,12 +191,6 @@ public final class FleetBenchmark {
                 // killed already
             }
         }));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** One plain JDBC connection per shard: the baseline, as a DBA's script would do it. */

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static com.sessionconsole.bench.Figures.median;
+
 /**
  * A fleet of 1,000 shards on a 2-core machine, measured in one run: 1,000 shard entries, each its own account
  * without PROCESS (so it sees only its own sessions, as a shard would) over 4 embedded MariaDB servers, each
@@ -238,12 +240,6 @@ public final class FleetScaleBenchmark {
 
     static String met(boolean met) {
         return met ? "met" : "NOT met";
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static void deleteTree(Path dir) {

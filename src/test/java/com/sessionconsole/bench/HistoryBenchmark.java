@@ -25,8 +25,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
+
+import static com.sessionconsole.bench.Figures.timed;
+import static com.sessionconsole.bench.Figures.fx;
+import static com.sessionconsole.bench.Figures.median;
+import static com.sessionconsole.bench.Figures.round;
 
 /**
  * The history of 1,000 shards (50 instances of 20, built in memory by {@link LargeFleet}) over 60 minutes at a 5 s
@@ -138,36 +141,5 @@ public final class HistoryBenchmark {
             Thread.sleep(50);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** The change plus the CSS and layout pass it causes (what the next frame must do), in ms. */
-    private static double timed(Runnable change, Parent root) {
-        long t = System.nanoTime();
-        change.run();
-        root.applyCss();
-        root.layout();
-        return (System.nanoTime() - t) / 1e6;
-    }
-
-    private static <T> T fx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get();
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static double[] round(double[] values) {
-        return Arrays.stream(values).map(v -> Math.round(v * 10) / 10.0).toArray();
     }
 }

@@ -11,11 +11,12 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+
+import static com.sessionconsole.bench.Figures.median;
 
 /**
  * Kill by rule, side by side with pt-kill: 4 embedded shards, each with 750 sessions of the rule's user
@@ -190,11 +191,5 @@ public final class RuleKillBenchmark {
             }
         }
         return null;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

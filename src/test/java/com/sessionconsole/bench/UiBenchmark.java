@@ -43,9 +43,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+
+import static com.sessionconsole.bench.Figures.timed;
+import static com.sessionconsole.bench.Figures.fx;
+import static com.sessionconsole.bench.Figures.median;
+import static com.sessionconsole.bench.Figures.round;
 
 /**
  * The window with 50,000 sessions: refresh apply and filter keystrokes, beside a bare TableView holding the same
@@ -223,37 +226,6 @@ public final class UiBenchmark {
         stage.setTitle(title);
         stage.setScene(new Scene(root, 1360, 820));
         stage.show();
-    }
-
-    /** The change plus the CSS and layout pass it causes (what the next frame must do), in ms. */
-    private static double timed(Runnable change, Parent root) {
-        long t = System.nanoTime();
-        change.run();
-        root.applyCss();
-        root.layout();
-        return (System.nanoTime() - t) / 1e6;
-    }
-
-    private static <T> T fx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get();
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static double[] round(double[] values) {
-        return Arrays.stream(values).map(v -> Math.round(v * 10) / 10.0).toArray();
     }
 
     private static long rssMegabytes() throws Exception {
