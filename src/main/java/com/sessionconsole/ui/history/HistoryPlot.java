@@ -7,6 +7,8 @@ import javafx.scene.input.MouseEvent;
 import javafx.util.StringConverter;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -195,7 +197,8 @@ final class HistoryPlot {
         ages.crosshair(snapped);
     }
 
-    private static NumberAxis timeAxis() {
+    /** The charts' time axis: epoch seconds, labelled with the local clock time. */
+    static NumberAxis timeAxis() {
         NumberAxis axis = new NumberAxis();
         axis.setAutoRanging(false);
         axis.setMinorTickVisible(false);
@@ -208,9 +211,14 @@ final class HistoryPlot {
                 return clock.format(Instant.ofEpochSecond(seconds.longValue()));
             }
 
+            /** The inverse of {@link #toString}: a clock time on the axis, past midnight onto the next day. */
             @Override
             public Number fromString(String text) {
-                throw new UnsupportedOperationException("the time axis is not edited");
+                ZoneId zone = clock.getZone();
+                long lower = (long) axis.getLowerBound();
+                LocalDate day = Instant.ofEpochSecond(lower).atZone(zone).toLocalDate();
+                long seconds = LocalTime.parse(text, clock).atDate(day).atZone(zone).toEpochSecond();
+                return seconds < lower ? seconds + 86_400 : seconds;
             }
         });
         return axis;
