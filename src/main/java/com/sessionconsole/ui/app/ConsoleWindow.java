@@ -96,6 +96,8 @@ public final class ConsoleWindow implements AutoCloseable {
         refresher.onApplied(locks::refreshed);
         // Kills reach the history through the task history, wherever they were made (window, command line, API).
         history.tasks().addListener((ListChangeListener<KillTask>) change -> charts.kills(history.tasks()));
+        // ... and those loaded before the first refresh, which had no shard to count on yet, once it is applied.
+        refresher.onApplied(() -> charts.kills(history.tasks()));
         tree.selectedProperty().addListener((obs, was, now) -> {
             if (now != null) {
                 charts.show(now.id(), now.name());

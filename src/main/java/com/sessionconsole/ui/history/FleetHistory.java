@@ -32,6 +32,8 @@ public final class FleetHistory {
     private final Map<String, List<String>> shardsOf = new LinkedHashMap<>();
     /** Kill tasks already counted, by TaskId, with their slot: a reload of the task list counts none twice. */
     private final Map<Long, Long> counted = new HashMap<>();
+    /** The newest slot each node was in a refresh: a node missing for an hour has nothing left to show. */
+    private final Map<String, Long> lastSeen = new HashMap<>();
     private final int[] shard = new int[FIGURES];
     private final int[] instance = new int[FIGURES];
     private final int[] fleet = new int[FIGURES];
@@ -41,7 +43,10 @@ public final class FleetHistory {
         rings.put(FLEET, new HistoryRing());
     }
 
-    /** Records a refresh of the whole fleet; shards and instances no longer in the inventory are forgotten. */
+    /**
+     * Records a refresh of the whole fleet. A shard or instance missing from it (an instance whose describe failed,
+     * one gone from the inventory) keeps its history until it has been missing for the ring's hour.
+     */
     public void record(FleetSnapshot snapshot) {
         long slot = HistoryRing.slotOf(snapshot.readAt().getEpochSecond());
         Map<String, ShardSessions> answers = new HashMap<>();
@@ -50,6 +55,7 @@ public final class FleetHistory {
         }
         Set<String> present = new HashSet<>();
         present.add(FLEET);
+        Map<String, List<String>> before = new LinkedHashMap<>(shardsOf);
         shardsOf.clear();
         Arrays.fill(fleet, 0);
         boolean anyAnswered = false;
@@ -80,7 +86,16 @@ public final class FleetHistory {
         if (anyAnswered) {
             rings.get(FLEET).record(slot, fleet);
         }
-        rings.keySet().retainAll(present);
+        for (String id : present) {
+            lastSeen.put(id, slot);
+        }
+        lastSeen.values().removeIf(seen -> seen <= slot - HistoryRing.SLOTS);
+        rings.keySet().retainAll(lastSeen.keySet());
+        before.forEach((id, keys) -> {
+            if (lastSeen.containsKey(id)) {
+                shardsOf.putIfAbsent(id, keys); // missing this time, still in the charts
+            }
+        });
         newest = Math.max(newest, slot);
     }
 
@@ -101,6 +116,9 @@ public final class FleetHistory {
             }
             Instant at = task.finishedAt() != null ? task.finishedAt() : task.requestedAt();
             long slot = HistoryRing.slotOf(at.getEpochSecond());
+            if (newest != Long.MIN_VALUE && slot <= newest - HistoryRing.SLOTS) {
+                continue; // older than the hour the charts hold
+            }
             counted.put(task.taskId(), slot);
             int killed = (int) task.count(Outcome.KILLED);
             if (killed == 0) {
@@ -108,8 +126,7 @@ public final class FleetHistory {
             }
             for (String id : new String[] {task.instanceId() + "/" + task.shardId(), task.instanceId(), FLEET}) {
                 HistoryRing ring = rings.get(id);
-                if (ring != null) {
-                    ring.addKills(slot, killed);
+                if (ring != null && ring.addKills(slot, killed)) {
                     added = true;
                 }
             }

@@ -48,12 +48,14 @@ public final class HistoryRing {
     }
 
     /** Adds kills made in {@code slot}; kills older than the ring's hour are dropped. */
-    public void addKills(long slot, int count) {
+    /** Adds kills to {@code slot}; false when the slot is older than the ring holds. */
+    public boolean addKills(long slot, int count) {
         int at = claim(slot);
         if (at >= 0) {
             int i = at * FIGURES + Figure.KILLS.ordinal();
             figures[i] = Math.max(0, figures[i]) + count;
         }
+        return at >= 0;
     }
 
     /** The figure held for {@code slot}, or {@link #ABSENT}. */

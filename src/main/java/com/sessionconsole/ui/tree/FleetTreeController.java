@@ -29,7 +29,8 @@ public final class FleetTreeController {
     private final SessionsViewModel sessions;
     private final FleetHistory history;
     private final Map<String, NodeItem> items = new HashMap<>();
-    private final TreeItem<FleetNode> hiddenRoot = new TreeItem<>();
+    // A NodeItem too: the fleet item, updated quietly, must not reach the root the skin listens to.
+    private final TreeItem<FleetNode> hiddenRoot = new NodeItem(null);
     private boolean syncing;
 
     @FXML

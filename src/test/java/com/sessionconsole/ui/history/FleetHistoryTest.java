@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static com.sessionconsole.ui.ViewModelFixtures.A1;
 import static com.sessionconsole.ui.ViewModelFixtures.A2;
@@ -125,6 +126,25 @@ class FleetHistoryTest {
         history.record(refresh(T0.plusSeconds(5), 1));
         assertThat(history.kills(List.of(done))).isTrue();
         assertThat(history.ring(A1_KEY).value(slot(T0), Figure.KILLS)).isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceMissingFromARefreshKeepsItsHistoryUntilItHasBeenGoneAnHour() {
+        history.record(refresh(T0, 2));
+        FleetSnapshot full = refresh(T0.plusSeconds(5), 1);
+        // The instance's describe failed (a cloud API timeout): it is left out of the refresh, named in its errors.
+        FleetSnapshot without = new FleetSnapshot(full.readAt(), full.took(), full.instances().stream()
+                .filter(i -> !i.id().equals(ORDERS)).toList(), Map.of(ORDERS, "describe timed out"),
+                full.shards().stream().filter(s -> !s.shard().instanceId().equals(ORDERS)).toList());
+        history.record(without);
+
+        assertThat(history.ring(A1_KEY).value(slot(T0), Figure.RUNNING)).isEqualTo(2);
+        assertThat(history.shardsUnder(ORDERS)).containsExactly(A1_KEY, A2_KEY);
+
+        Instant later = T0.plusSeconds(5L * HistoryRing.SLOTS + 5);
+        history.record(new FleetSnapshot(later, without.took(), without.instances(), without.instanceErrors(),
+                without.shards()));
+        assertThat(history.ring(A1_KEY)).isNull();
     }
 
     @Test
