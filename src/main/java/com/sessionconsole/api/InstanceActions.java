@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sessionconsole.fleet.Ids;
 import com.sessionconsole.fleet.Instance;
+import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.killsession.Caller;
@@ -77,8 +78,10 @@ final class InstanceActions {
         for (Map.Entry<String, String> error : snapshot.instanceErrors().entrySet()) {
             // The reason is an error text like any other: local paths in it are masked.
             String why = "unreachable: " + SafeMessage.of(error.getValue());
-            service.inventory().instance(error.getKey()).ifPresent(config -> entries.add(new Entry(config.id(),
-                    config.name(), config.region(), UNREACHABLE, why, List.of(), config.tags())));
+            // An account whose discovery failed is not an instance: its instances are simply not listed.
+            service.inventory().instance(error.getKey()).filter(config -> config.kind() != InstanceKind.DCDB_ACCOUNT)
+                    .ifPresent(config -> entries.add(new Entry(config.id(), config.name(), config.region(),
+                            UNREACHABLE, why, List.of(), config.tags())));
         }
         entries.removeIf(e -> !ids.isEmpty() && !ids.contains(e.id())
                 || !projects.isEmpty() && !projects.contains(0L)

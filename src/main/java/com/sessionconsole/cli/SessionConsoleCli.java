@@ -39,9 +39,6 @@ public final class SessionConsoleCli implements Callable<Integer> {
         int open(Path inventory, boolean inventoryGiven, Path dataDir, WindowStart start);
     }
 
-    /** What a screenshot shows. */
-    enum View { sessions, history }
-
     @Option(names = "--inventory", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "The inventory of instances and shards (default: the platform's config dir).")
     Path inventory;

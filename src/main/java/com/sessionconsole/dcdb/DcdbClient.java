@@ -145,8 +145,8 @@ final class DcdbClient implements AutoCloseable {
             }
             try {
                 io.execute(() -> {
-                    beforeSend.run();
                     try {
+                        beforeSend.run();
                         result.complete(send(action, body));
                     } catch (BackendException e) {
                         if (!LIMIT_EXCEEDED.equals(e.remoteCode())) {
@@ -158,11 +158,16 @@ final class DcdbClient implements AutoCloseable {
                         if (System.nanoTime() + wait - deadline > 0) {
                             result.completeExceptionally(stillLimited(e, attempt));
                         } else {
-                            pacer.after(wait, () -> attempt(action, body, priority, deadline, io, () -> { },
-                                    attempt + 1, result));
+                            try {
+                                pacer.after(wait, () -> attempt(action, body, priority, deadline, io, () -> { },
+                                        attempt + 1, result));
+                            } catch (RejectedExecutionException closing) {
+                                result.completeExceptionally(new NotSent(action + ": not retried, the console is"
+                                        + " closing", null, closing));
+                            }
                         }
-                    } catch (RuntimeException e) {
-                        result.completeExceptionally(e);
+                    } catch (Throwable e) {
+                        result.completeExceptionally(e); // whatever happens, the caller hears of this call
                     }
                 });
             } catch (RejectedExecutionException e) {

@@ -74,7 +74,8 @@ final class Discovered {
             if (cause instanceof BackendException) {
                 throw (BackendException) cause;
             }
-            throw new BackendException("discovery failed: " + cause, cause);
+            // Not one of ours: its text names a Java class, so it is an internal error (the API masks those).
+            throw new BackendException("internal error: discovery failed: " + cause, cause);
         } catch (TimeoutException e) {
             throw new BackendException("the discovery under way gave no answer in time", e);
         } catch (InterruptedException e) {

@@ -56,7 +56,7 @@ final class MasterNodes {
             try {
                 mine.complete(unlessUnsupported(() -> client.all("DescribeDCDBInstanceNodeInfo", query(), "NodesInfo",
                         RateLimits.Priority.KILL, deadline)));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 mine.completeExceptionally(e instanceof CompletionException ? e.getCause() : e);
             } finally {
                 done(mine);
@@ -67,7 +67,7 @@ final class MasterNodes {
             return joined.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).get(shardId);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof BackendException ? (BackendException) e.getCause()
-                    : new BackendException("DescribeDCDBInstanceNodeInfo: " + e.getCause(), e.getCause());
+                    : new BackendException("internal error: DescribeDCDBInstanceNodeInfo: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new BackendException("DescribeDCDBInstanceNodeInfo at " + client.endpointUrl()
                     + ": no answer within the time left", e);

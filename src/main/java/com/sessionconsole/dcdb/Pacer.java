@@ -1,6 +1,7 @@
 package com.sessionconsole.dcdb;
 
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +22,9 @@ final class Pacer {
         this.limits = new RateLimits(System::nanoTime, this::after);
     }
 
-    void after(long delayNanos, Runnable task) {
-        scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    Runnable after(long delayNanos, Runnable task) {
+        ScheduledFuture<?> scheduled = scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        return () -> scheduled.cancel(false);
     }
 
     /** The wait before retry {@code attempt} (0 first): doubling, with jitter, so retries of many calls spread. */

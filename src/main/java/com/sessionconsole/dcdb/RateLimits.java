@@ -9,6 +9,7 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -43,7 +44,8 @@ final class RateLimits {
     /** Runs a task after a delay (the factory's scheduler in production). */
     @FunctionalInterface
     interface Wakes {
-        void after(long delayNanos, Runnable task);
+        /** Runs {@code task} after the delay; the answer cancels it (a no-op once it ran). */
+        Runnable after(long delayNanos, Runnable task);
     }
 
     /** A turn that never came: its deadline passed first, nothing was sent. */
@@ -155,14 +157,34 @@ final class RateLimits {
             }
             long now = now();
             if (deadline != Long.MAX_VALUE && deadline - now > 0) {
-                wakes.after(deadline - now, () -> {
-                    if (granted.completeExceptionally(new NoTurn())) {
-                        release(); // its place goes to the next one
-                    }
-                });
+                Runnable cancel;
+                try {
+                    cancel = wakes.after(deadline - now, () -> {
+                        if (granted.completeExceptionally(new NoTurn())) {
+                            release(); // its place goes to the next one
+                        }
+                    });
+                } catch (RejectedExecutionException closing) {
+                    granted.completeExceptionally(new NoTurn());
+                    return granted;
+                }
+                // Granted or given up first: the deadline's task leaves the scheduler's queue at once, so a busy
+                // lane does not keep one queued task per call for its whole deadline.
+                granted.whenComplete((ok, failed) -> cancel.run());
             }
             release();
             return granted;
+        }
+
+        /** The scheduler is gone (the console is closing): every waiter hears that its turn will not come. */
+        private void giveUpAll() {
+            List<Waiter> left;
+            synchronized (this) {
+                left = new ArrayList<>(waiting);
+                waiting.clear();
+                wakeAt = Long.MIN_VALUE; // that wake-up was never scheduled
+            }
+            left.forEach(waiter -> waiter.granted().completeExceptionally(new NoTurn()));
         }
 
         /** Hands out every turn that is due, then asks to be woken for the next one. */
@@ -201,7 +223,11 @@ final class RateLimits {
                 }
             }
             if (wake >= 0) {
-                wakes.after(wake, this::release);
+                try {
+                    wakes.after(wake, this::release);
+                } catch (RejectedExecutionException closing) {
+                    giveUpAll(); // no one would wake them: they hear now that no turn comes
+                }
             }
             for (CompletableFuture<Void> turn : due) {
                 turn.complete(null); // outside the lock: what waits on it runs now

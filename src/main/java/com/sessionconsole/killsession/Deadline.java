@@ -88,6 +88,7 @@ final class Deadline {
     /** A failure's message for the operator: never null, never a stack trace. */
     static String explain(Throwable error) {
         String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getName() : message;
+        // Without a message, only the class says what happened: that is for the log, never for an API answer.
+        return message == null || message.isBlank() ? "internal error: " + error.getClass().getName() : message;
     }
 }

@@ -97,6 +97,11 @@ final class FleetBackends implements AutoCloseable {
      */
     List<Instance> found(InstanceBackend backend, List<Instance> instances) {
         Fleet current = fleet;
+        if (current.backends().values().stream().noneMatch(b -> b == backend)) {
+            // The inventory was replaced while this discovery ran: its backend is closed, and must never hold an
+            // instance of the new fleet (a kill would fail on it, and the new account would not show it).
+            return List.of();
+        }
         Set<String> held = new HashSet<>();
         List<Instance> shown = new ArrayList<>();
         for (Instance instance : instances) {

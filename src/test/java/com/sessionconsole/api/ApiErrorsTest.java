@@ -3,6 +3,9 @@ package com.sessionconsole.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sessionconsole.StandardBackends;
 import com.sessionconsole.fleet.InstanceKind;
+import com.sessionconsole.fleet.inventory.CloudCredentials;
+import com.sessionconsole.fleet.inventory.DcdbAccount;
+import com.sessionconsole.fleet.inventory.DcdbEndpoint;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.Secret;
@@ -23,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +89,22 @@ class ApiErrorsTest extends ApiTestSupport {
                 .isEqualTo("UnauthorizedOperation.PermissionDenied");
         assertThat(call(sdk(NARROW_ID, NARROW_KEY), "DescribeDCDBInstances", "{}").path("Instances")
                 .findValuesAsText("InstanceId")).containsExactly(INSTANCE_B);
+    }
+
+    @Test
+    void anAccountWhoseDiscoveryFailsIsNotListedAsAnInstance() throws Exception {
+        // An account entry whose API does not answer (nothing listens on port 1): its discovery fails.
+        DcdbEndpoint nowhere = new DcdbEndpoint("127.0.0.1:1", false, "ap-guangzhou", CloudCredentials.of(
+                Secret.plain("AKIDnowhere"), Secret.plain("nowhere-key")), null, DcdbEndpoint.DEFAULT_RATE_LIMIT);
+        List<InstanceConfig> entries = new ArrayList<>(fleet.inventory().instances());
+        entries.add(InstanceConfig.account("tencent-broken", "broken account", nowhere, new DcdbAccount(
+                List.of("ap-guangzhou"), null, null)));
+        restartOn(fleet.inventory().withInstances(entries), java.nio.file.Files.createDirectories(
+                dataDir.resolve("broken")));
+
+        JsonNode answer = call(sdk(READER_ID, READER_KEY), "DescribeDCDBInstances", "{\"Limit\":100}");
+        assertThat(answer.path("Instances").findValuesAsText("InstanceId")).contains(INSTANCE_B)
+                .doesNotContain("tencent-broken");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.sessionconsole.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sessionconsole.StandardBackends;
+import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.killsession.KillSessionService;
 import com.sessionconsole.killsession.ServiceOptions;
 import com.sessionconsole.testfleet.FleetTestSupport;
@@ -57,9 +58,14 @@ public abstract class ApiTestSupport extends FleetTestSupport {
 
     /** Stops the server and the service, and starts both again on {@code data}: an audit log the test made. */
     protected void restartOn(Path data) throws Exception {
+        restartOn(fleet.inventory(), data);
+    }
+
+    /** The same on another inventory. */
+    protected void restartOn(Inventory inventory, Path data) throws Exception {
         server.stop();
         service.close();
-        service = KillSessionService.open(fleet.inventory(), data, ServiceOptions.DEFAULT, StandardBackends.create());
+        service = KillSessionService.open(inventory, data, ServiceOptions.DEFAULT, StandardBackends.create());
         startServer();
     }
 

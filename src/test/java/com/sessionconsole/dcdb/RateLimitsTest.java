@@ -18,8 +18,10 @@ class RateLimitsTest {
     private final List<long[]> wakeTimes = new ArrayList<>();
     private final List<Runnable> wakeTasks = new ArrayList<>();
     private final RateLimits limits = new RateLimits(clock::get, (delay, task) -> {
-        wakeTimes.add(new long[] {clock.get() + delay});
+        long[] at = {clock.get() + delay};
+        wakeTimes.add(at);
         wakeTasks.add(task);
+        return () -> at[0] = Long.MAX_VALUE;
     });
 
     /** Moves the clock and runs the wake-ups that are due by then, as the scheduler would. */
@@ -55,6 +57,37 @@ class RateLimitsTest {
         assertThat(done(turns)).isEqualTo(30);
         // Another action has a lane of its own.
         assertThat(account.turn("KillSession", Priority.KILL, Long.MAX_VALUE)).isDone();
+    }
+
+    @Test
+    void aTurnGrantedBeforeItsDeadlineLeavesNoDeadlineTaskQueued() {
+        RateLimits.Account account = limits.account("AKIDone");
+        long deadline = clock.get() + 300_000 * MS; // five minutes, as an asynchronous first page has
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            turns.add(account.turn("DescribeDCDBInstances", Priority.FIRST, deadline));
+        }
+        for (int step = 0; step < 20; step++) {
+            advance(50);
+        }
+        assertThat(done(turns)).isEqualTo(30);
+        // Every turn came: none of their thirty deadline tasks is still waiting in the scheduler.
+        assertThat(wakeTimes.stream().filter(at -> at[0] != Long.MAX_VALUE && at[0] >= deadline)).isEmpty();
+    }
+
+    @Test
+    void withTheSchedulerGoneAWaitingTurnEndsAtOnceInsteadOfNever() {
+        RateLimits closing = new RateLimits(clock::get, (delay, task) -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        });
+        RateLimits.Account account = closing.account("AKIDone");
+        List<CompletableFuture<Void>> turns = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            turns.add(account.turn("DescribeProcessList", Priority.FIRST, Long.MAX_VALUE));
+        }
+        assertThat(done(turns)).isEqualTo(10); // the burst went before anything had to be woken
+        assertThat(turns).allMatch(CompletableFuture::isDone);
+        assertThat(account.turn("KillSession", Priority.KILL, clock.get() + 1_000 * MS)).isCompletedExceptionally();
     }
 
     @Test
