@@ -23,7 +23,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** "Test connection": a failure without a message still reads as a failure, named by its class. No server. */
+/**
+ * "Test connection": a failure without a message still reads as a failure, an internal error named by its class
+ * (which the API masks; the window shows it). No server.
+ */
 class ProbeTest {
     private static final InstanceConfig CONFIG = new InstanceConfig("tdsqlshard-p", "probe", InstanceKind.MYSQL, "local",
             List.of(new ShardConfig("shard-p1", "set_1_1", "127.0.0.1", 3306, "console", Secret.NONE)), null);
@@ -75,14 +78,14 @@ class ProbeTest {
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.target()).isEqualTo("shard-p1");
                 assertThat(r.ok()).isFalse();
-                assertThat(r.error()).isEqualTo(BackendException.class.getName());
+                assertThat(r.error()).isEqualTo("internal error: " + BackendException.class.getName());
             });
         }
         try (KillSessionService service = KillSessionService.open(Inventory.empty(dataDir.resolve("inventory.yaml")),
                 dataDir, ServiceOptions.DEFAULT, (config, connections) -> new Failing(true))) {
             assertThat(service.probe(CONFIG)).singleElement().satisfies(r -> {
                 assertThat(r.ok()).isFalse();
-                assertThat(r.error()).isEqualTo(IllegalStateException.class.getName());
+                assertThat(r.error()).isEqualTo("internal error: " + IllegalStateException.class.getName());
             });
         }
     }
