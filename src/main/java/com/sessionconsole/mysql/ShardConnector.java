@@ -50,7 +50,7 @@ final class ShardConnector {
         }
         Connection physical;
         try {
-            physical = driver.getConnection();
+            physical = open();
         } catch (SQLException e) {
             if (rootCause(e) instanceof SocketTimeoutException) {
                 throw new ShardUnavailable("no answer within " + timeouts.socket().toSeconds() + " s: the server"
@@ -68,6 +68,18 @@ final class ShardConnector {
             return physical;
         } catch (SQLException | RuntimeException e) {
             physical.close();
+            throw e;
+        }
+    }
+
+    /** A server that refused the TLS 1.2 handshake is asked again at once, as the driver would ask it. */
+    private Connection open() throws SQLException {
+        try {
+            return driver.getConnection();
+        } catch (SQLException e) {
+            if (ResumingSocketFactory.tls12Refused(e)) {
+                return driver.getConnection();
+            }
             throw e;
         }
     }

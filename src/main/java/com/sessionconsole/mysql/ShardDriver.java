@@ -39,6 +39,9 @@ final class ShardDriver {
             // Without TLS, MySQL 8's caching_sha2_password sends the password RSA-encrypted with the server's key,
             // which the driver must then be allowed to ask the server for (the operator chose a trusted network).
             raw.setAllowPublicKeyRetrieval(shard.tls() == TlsMode.DISABLED);
+            if (shard.tls() != TlsMode.DISABLED) {
+                raw.setSocketFactory(ResumingSocketFactory.class.getName());
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("invalid connector setting", e);
         }
