@@ -61,14 +61,14 @@ public final class DatabaseAuditStore implements AuditStore {
         this.recentTasks = recentTasks;
         this.registry = registry;
         this.reader = new StoreConnection(source);
-        this.writer = new DatabaseWriter(new StoreConnection(source), registry.processId(), this::markUnrecorded,
+        this.writer = new DatabaseWriter(() -> new StoreConnection(source), registry.processId(), this::markUnrecorded,
                 task -> unrecorded.remove(task.taskId()));
         this.connections = new DatabaseConsoleConnections(writer, new StoreConnection(source), registry.processId(),
                 WRITE_TIMEOUT_MS);
-        this.ledger = new DatabaseRequestLedger(new StoreConnection(source), where(database));
+        this.ledger = new DatabaseRequestLedger(() -> new StoreConnection(source), where(database));
     }
 
-    /** Connects, makes or migrates the tables, joins the process registry and starts the writer. */
+    /** Connects, makes or migrates the tables, joins the process registry (the writer starts with its first write). */
     public static DatabaseAuditStore open(AuditDatabase database, int recentTasks) throws IOException {
         MysqlDataSource source;
         try {
@@ -88,7 +88,6 @@ public final class DatabaseAuditStore implements AuditStore {
             throw new IOException("audit store " + where(database) + ": " + e.getMessage(), e);
         }
         DatabaseAuditStore store = new DatabaseAuditStore(database, recentTasks, source, registry);
-        store.writer.start();
         return store;
     }
 

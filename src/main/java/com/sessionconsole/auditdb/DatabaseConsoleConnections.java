@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +28,8 @@ final class DatabaseConsoleConnections implements ConsoleConnections {
     private final StoreConnection reader;
     private final String processId;
     private final long writeTimeoutMillis;
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** This process's connections, each with the write that records it. */
+    private final Map<String, CompletableFuture<?>> held = new ConcurrentHashMap<>();
     private volatile Set<String> others = Set.of();
     private long readNanos; // guarded by reader
 
@@ -40,8 +43,8 @@ final class DatabaseConsoleConnections implements ConsoleConnections {
 
     @Override
     public void opened(String server, long threadId) {
-        held.add(server + " " + threadId);
         DatabaseWriter.Write write = DatabaseWriter.Write.connection(true, server, threadId);
+        held.put(server + " " + threadId, write.done);
         writer.submit(write);
         try {
             write.done.get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -55,8 +58,12 @@ final class DatabaseConsoleConnections implements ConsoleConnections {
 
     @Override
     public void closed(String server, long threadId) {
-        if (held.remove(server + " " + threadId)) {
-            writer.submit(DatabaseWriter.Write.connection(false, server, threadId));
+        CompletableFuture<?> recorded = held.remove(server + " " + threadId);
+        if (recorded != null) {
+            // Not before the record of its opening is written: the writer's lanes do not keep an order, and the
+            // removal must not be overtaken by the row it removes (when that write outlived opened()'s wait).
+            recorded.whenComplete((done, failure) -> writer.submit(DatabaseWriter.Write.connection(false, server,
+                    threadId)));
         }
     }
 
@@ -65,7 +72,7 @@ final class DatabaseConsoleConnections implements ConsoleConnections {
         Set<String> theirs = refresh();
         return (server, threadId) -> {
             String key = server + " " + threadId;
-            return held.contains(key) || theirs.contains(key);
+            return held.containsKey(key) || theirs.contains(key);
         };
     }
 

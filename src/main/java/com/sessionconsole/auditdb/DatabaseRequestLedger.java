@@ -1,6 +1,5 @@
 package com.sessionconsole.auditdb;
 
-import com.sessionconsole.common.Threads;
 import com.sessionconsole.killsession.audit.RequestLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * The request ledger in {@code sc_request_claim}. Claims that arrive together share one statement on one
- * thread, a multi-row insert that keeps the first claimant of each key; only when a key was there already is
+ * The request ledger in {@code sc_request_claim}. Claims that arrive together share one statement on one lane
+ * ({@link BatchLanes}), a multi-row insert that keeps the first claimant of each key; only when a key was there already is
  * it read: held by another process (or by this one under another arrival), it was used before. Expired claims
  * are deleted in the background.
  */
@@ -39,21 +39,34 @@ final class DatabaseRequestLedger implements RequestLedger, AutoCloseable {
     private record Claim(byte[] key, long nowMillis, long expiresAt, CompletableFuture<Long> answer) {
     }
 
-    private static final Claim STOP = new Claim(new byte[0], 0, 0, null);
+    /** Claim statements of one process in flight at once (why one: {@link DatabaseWriter#LANES}). */
+    static final int LANES = 1;
 
-    private final StoreConnection store;
     private final String location;
     /** This process's mark on its claims; with the arrival time it tells a claim of ours from another's. */
     private final long owner = new SecureRandom().nextLong() & Long.MAX_VALUE;
-    private final LinkedBlockingQueue<Claim> queue = new LinkedBlockingQueue<>();
-    /** Started by the first claim: a console that serves no API never runs it. */
-    private Thread thread; // guarded by this
-    private boolean closed; // guarded by this
-    private long lastSweep;
+    /** Started by the first claim: a console that serves no API never runs them. */
+    private final BatchLanes<Claim> lanes;
+    private final AtomicLong lastSweep = new AtomicLong();
+    private volatile boolean closed;
 
-    DatabaseRequestLedger(StoreConnection store, String location) {
-        this.store = store;
+    DatabaseRequestLedger(Supplier<StoreConnection> connections, String location) {
         this.location = location;
+        this.lanes = new BatchLanes<>("audit-db-claims", LANES, MAX_BATCH, SWEEP_EVERY_MS, connections,
+                new BatchLanes.Handler<>() {
+                    @Override
+                    public void write(List<Claim> batch, StoreConnection store) throws SQLException {
+                        if (!batch.isEmpty()) {
+                            answer(batch, store.get());
+                        }
+                        sweepWhenDue(store);
+                    }
+
+                    @Override
+                    public void failed(List<Claim> claims, SQLException why) {
+                        claims.forEach(claim -> claim.answer().completeExceptionally(why));
+                    }
+                });
     }
 
     @Override
@@ -62,16 +75,10 @@ final class DatabaseRequestLedger implements RequestLedger, AutoCloseable {
             throw new IllegalArgumentException("a claim's key is 16 bytes");
         }
         Claim claim = new Claim(key.clone(), nowMillis, expiresAt, new CompletableFuture<>());
-        synchronized (this) {
-            if (closed) {
-                throw new IOException(location + ": closed");
-            }
-            if (thread == null) {
-                thread = Threads.daemon(this::loop, "audit-db-claims");
-                thread.start();
-            }
-            queue.add(claim);
+        if (closed) {
+            throw new IOException(location + ": closed");
         }
+        lanes.submit(claim);
         try {
             return claim.answer().get(CLAIM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -84,48 +91,12 @@ final class DatabaseRequestLedger implements RequestLedger, AutoCloseable {
         }
     }
 
-    private void loop() {
-        List<Claim> batch = new ArrayList<>();
-        while (true) {
-            try {
-                Claim first = queue.poll(SWEEP_EVERY_MS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                }
-            } catch (InterruptedException e) {
-                continue; // close() sends STOP instead
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stopping = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                try {
-                    answer(batch);
-                } catch (SQLException | RuntimeException e) {
-                    store.broken();
-                    for (Claim claim : batch) {
-                        claim.answer().completeExceptionally(e);
-                    }
-                }
-                batch.clear();
-            }
-            if (stopping) {
-                break;
-            }
-            sweepWhenDue();
-        }
-        List<Claim> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.remove(STOP);
-        left.forEach(claim -> claim.answer().completeExceptionally(new SQLException("closed")));
-    }
-
     /**
      * One multi-row INSERT IGNORE for the batch: when it inserts every row, each claim is the first (the common
      * case, one statement). Otherwise the keys it did not insert are read: held by another claim, or expired
      * and not yet swept, then taken over.
      */
-    private void answer(List<Claim> batch) throws SQLException {
-        Connection connection = store.get();
+    private void answer(List<Claim> batch, Connection connection) throws SQLException {
         connection.setAutoCommit(true);
         int inserted;
         try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO sc_request_claim (claim,"
@@ -196,12 +167,12 @@ final class DatabaseRequestLedger implements RequestLedger, AutoCloseable {
     }
 
     /** Deletes expired claims now and then, a bounded number at a time so no claim waits long behind it. */
-    private void sweepWhenDue() {
+    private void sweepWhenDue(StoreConnection store) {
         long now = System.currentTimeMillis();
-        if (now - lastSweep < SWEEP_EVERY_MS) {
-            return;
+        long last = lastSweep.get();
+        if (now - last < SWEEP_EVERY_MS || !lastSweep.compareAndSet(last, now)) {
+            return; // not due, or another lane sweeps
         }
-        lastSweep = now;
         try (PreparedStatement sweep = store.get().prepareStatement(
                 "DELETE FROM sc_request_claim WHERE expires_s < ? LIMIT " + SWEEP_ROWS)) {
             sweep.setLong(1, now / 1000);
@@ -214,19 +185,7 @@ final class DatabaseRequestLedger implements RequestLedger, AutoCloseable {
 
     @Override
     public void close() {
-        Thread running;
-        synchronized (this) {
-            closed = true;
-            running = thread;
-            queue.add(STOP);
-        }
-        if (running != null) {
-            try {
-                running.join(CLAIM_TIMEOUT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        store.close();
+        closed = true;
+        lanes.close(CLAIM_TIMEOUT_MS);
     }
 }

@@ -40,6 +40,13 @@ final class StoreConnection implements AutoCloseable {
             source.setCreateDatabaseIfNotExist(true);
             source.setRewriteBatchedStatements(true);
             source.setCacheServerConfiguration(true);
+            // The console never changes its session's state by a statement of its own, so the driver may trust
+            // what it last set: without this, every setAutoCommit (each transaction, each claim) is a round trip.
+            source.setUseLocalSessionState(true);
+            // The same few statements on every connection, all day: parsed once, not at every prepare.
+            source.setCachePrepStmts(true);
+            source.setPrepStmtCacheSize(64);
+            source.setPrepStmtCacheSqlLimit(16_384);
         } catch (SQLException e) {
             throw new IllegalStateException("invalid connector setting", e);
         }
