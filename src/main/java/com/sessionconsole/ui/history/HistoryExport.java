@@ -1,6 +1,6 @@
 package com.sessionconsole.ui.history;
 
-import com.sessionconsole.ui.common.AtomicWrite;
+import com.sessionconsole.common.AtomicFiles;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ProblemLine;
 import com.sessionconsole.ui.common.Problems;
@@ -29,7 +29,7 @@ public final class HistoryExport {
     public void write(Path file) {
         HistoryCsv csv = model.export();
         background.run(() -> {
-            AtomicWrite.write(file, csv::write);
+            AtomicFiles.export(file, csv::write);
             return csv.nodes();
         }, nodes -> lastExport.set("History of " + nodes + (nodes == 1 ? " node" : " nodes") + " exported to "
                 + file.toAbsolutePath()), error -> {

@@ -2,7 +2,7 @@ package com.sessionconsole.ui.sessions;
 
 import com.sessionconsole.fleet.Session;
 import com.sessionconsole.killsession.SessionExport;
-import com.sessionconsole.ui.common.AtomicWrite;
+import com.sessionconsole.common.AtomicFiles;
 import com.sessionconsole.ui.common.Background;
 import com.sessionconsole.ui.common.ProblemLine;
 import com.sessionconsole.ui.common.Problems;
@@ -73,7 +73,7 @@ public final class SessionsExport {
         Instant read = readAt.get();
         SessionExport.Format format = SessionExport.Format.of(file.getFileName().toString());
         background.run(() -> {
-            AtomicWrite.write(file, out -> SessionExport.write(out, format, shown, read));
+            AtomicFiles.export(file, out -> SessionExport.write(out, format, shown, read));
             return shown.size();
         }, count -> {
             String done = "Exported " + count + (count == 1 ? " session to " : " sessions to ") + file.toAbsolutePath();
