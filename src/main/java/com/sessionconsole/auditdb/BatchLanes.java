@@ -43,7 +43,7 @@ final class BatchLanes<T> {
     private final Handler<T> handler;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>(); // guarded by queue
-    private boolean closed; // guarded by queue
+    private volatile boolean closed; // written under queue
 
     /**
      * @param idleMillis  how long a lane waits for an item before it calls the handler with an empty batch
@@ -88,7 +88,7 @@ final class BatchLanes<T> {
         boolean stopping = false;
         while (!stopping) {
             try {
-                Object first = queue.poll(idleMillis, TimeUnit.MILLISECONDS);
+                Object first = closed ? queue.poll() : queue.poll(idleMillis, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     taken.add(first);
                 }
@@ -108,7 +108,9 @@ final class BatchLanes<T> {
             for (int i = 1; i < stops; i++) {
                 queue.add(STOP); // one for each lane: another lane's is handed back
             }
-            stopping = stops > 0;
+            // A lane also stops once the lanes are closed and it finds nothing left: close() may have given up
+            // waiting for it (a hung store) and failed what was queued, STOP items with it.
+            stopping = stops > 0 || closed && batch.isEmpty();
             try {
                 handler.write(batch, store);
             } catch (SQLException | RuntimeException e) {

@@ -21,10 +21,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -42,22 +44,27 @@ import java.util.concurrent.atomic.LongAdder;
  * TLS 1.3 only, or without such a suite) is remembered, and its connection is made again at once by
  * {@link ShardConnector} with what the driver offers (TLS 1.3 and 1.2, the JDK's suites); so is every later one.
  * <p>
- * These two modes encrypt without verifying the server's certificate, as the mysql client's
- * {@code --ssl-mode=PREFERRED|REQUIRED} and the driver's own trust manager in these modes do; a connection that
- * asks for verification or a client certificate is left to the driver's own handshake, unchanged.
+ * These two modes encrypt without verifying who signed the server's certificate, as the mysql client's
+ * {@code --ssl-mode=PREFERRED|REQUIRED} does; like the driver's own trust manager in these modes, a certificate
+ * out of its validity dates is refused. A connection that asks for verification, a client certificate (its own
+ * or the JVM's {@code javax.net.ssl.keyStore}), or its own TLS versions or suites is left to the driver's own
+ * handshake, unchanged.
  */
 public final class ResumingSocketFactory extends StandardSocketFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ResumingSocketFactory.class);
-    /** Sessions kept: a few per server of a 1,000-shard fleet; each is a few hundred bytes. */
+    /** Sessions kept: one a server, and a 1,000-shard fleet has at most 1,000; each holds the server's certificate
+     * chain, a few KB. */
     static final int SESSION_CACHE_SIZE = 4_096;
     /** A session older than this makes a full handshake again. */
     static final int SESSION_SECONDS = 3_600;
-    /** The most servers remembered as refusing TLS 1.2; past that, such a server costs a second try each time. */
+    /** The most servers remembered as refusing TLS 1.2; past that, the memory starts again. */
     static final int MAX_REMEMBERED = 10_000;
+    /** How long a server is remembered as refusing TLS 1.2. */
+    static final long REMEMBER_SECONDS = 3_600;
     private static final String[] TLS12 = {"TLSv1.2"};
     private static final String[] DRIVER_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    /** host:port of the servers that refused the TLS 1.2 handshake. */
-    private static final Set<String> REFUSED_TLS12 = ConcurrentHashMap.newKeySet();
+    /** host:port of the servers that refused the TLS 1.2 handshake, and until when (System.nanoTime()). */
+    private static final Map<String, Long> REFUSED_TLS12 = new ConcurrentHashMap<>();
     private static final LongAdder FULL = new LongAdder();
     private static final LongAdder RESUMED = new LongAdder();
 
@@ -99,7 +106,7 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
             return super.performTlsHandshake(connection, session, log);
         }
         String server = connection.getHost() + ":" + connection.getPort();
-        boolean tls12 = !REFUSED_TLS12.contains(server);
+        boolean tls12 = !refusedTls12(server);
         SSLSocket socket = (SSLSocket) Shared.CONTEXT.getSocketFactory().createSocket(rawSocket,
                 connection.getHost(), connection.getPort(), true);
         if (tls12) {
@@ -114,12 +121,13 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
         try {
             socket.startHandshake();
         } catch (SSLException e) {
-            socket.close();
+            try {
+                socket.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             if (tls12) {
-                if (REFUSED_TLS12.size() < MAX_REMEMBERED && REFUSED_TLS12.add(server)) {
-                    LOG.info("{} refused a TLS 1.2 handshake ({}): its connections offer TLS 1.3 and 1.2 from now on",
-                            server, e.getMessage());
-                }
+                remember(server, e);
                 throw new Tls12Refused(server, e);
             }
             throw e;
@@ -128,6 +136,17 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
         (socket.getSession().getCreationTime() < started ? RESUMED : FULL).increment();
         sslSocket = socket;
         return (T) sslSocket;
+    }
+
+    private static void remember(String server, SSLException why) {
+        if (REFUSED_TLS12.size() >= MAX_REMEMBERED) {
+            REFUSED_TLS12.clear();
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(REMEMBER_SECONDS);
+        if (REFUSED_TLS12.put(server, until) == null) {
+            LOG.info("{} refused a TLS 1.2 handshake ({}): its connections offer TLS 1.3 and 1.2 for the next {} min",
+                    server, why.getMessage(), REMEMBER_SECONDS / 60);
+        }
     }
 
     /** Forward secrecy and an AEAD cipher: what every TLS 1.3 suite has. */
@@ -148,7 +167,12 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
 
     /** Whether {@code server} (host:port) is remembered as refusing TLS 1.2. */
     static boolean refusedTls12(String server) {
-        return REFUSED_TLS12.contains(server);
+        Long until = REFUSED_TLS12.get(server);
+        if (until != null && until - System.nanoTime() <= 0) {
+            REFUSED_TLS12.remove(server, until);
+            return false;
+        }
+        return until != null;
     }
 
     /** Handshakes made by this process so far: {full, resumed}. */
@@ -160,12 +184,20 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
     static boolean resumable(PropertySet properties) {
         SslMode mode = properties.<SslMode>getEnumProperty(PropertyKey.sslMode).getValue();
         boolean unverified = mode == SslMode.PREFERRED || mode == SslMode.REQUIRED;
-        return unverified && properties.getStringProperty(PropertyKey.clientCertificateKeyStoreUrl).getValue() == null
+        boolean systemKeyStore = System.getProperty("javax.net.ssl.keyStore") != null
+                && properties.getBooleanProperty(PropertyKey.fallbackToSystemKeyStore).getValue();
+        return unverified && !systemKeyStore
+                && properties.getStringProperty(PropertyKey.clientCertificateKeyStoreUrl).getValue() == null
                 && properties.getStringProperty(PropertyKey.trustCertificateKeyStoreUrl).getValue() == null
+                && properties.getStringProperty(PropertyKey.tlsVersions).getValue() == null
+                && properties.getStringProperty(PropertyKey.tlsCiphersuites).getValue() == null
                 && !properties.getBooleanProperty(PropertyKey.fipsCompliantJsse).getValue();
     }
 
-    /** Accepts any server certificate: what {@code PREFERRED} and {@code REQUIRED} mean. */
+    /**
+     * Accepts a server certificate whoever signed it (what {@code PREFERRED} and {@code REQUIRED} mean), within its
+     * validity dates, as the driver's own trust manager does in these modes.
+     */
     private static final class Unverified extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
@@ -173,7 +205,9 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            checkServerTrusted(chain, authType);
         }
 
         @Override
@@ -182,7 +216,9 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            checkServerTrusted(chain, authType);
         }
 
         @Override
@@ -191,7 +227,10 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            for (X509Certificate certificate : chain) {
+                certificate.checkValidity();
+            }
         }
 
         @Override

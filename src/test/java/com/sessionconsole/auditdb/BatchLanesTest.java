@@ -76,6 +76,45 @@ class BatchLanesTest {
     }
 
     @Test
+    void aLaneStuckInAWriteWhenClosedStopsOnceItIsFreed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch stuck = new CountDownLatch(1);
+        BatchLanes<Integer> lanes = new BatchLanes<>("stuck-lanes", 1, 1, 60_000, () -> new StoreConnection(null),
+                new BatchLanes.Handler<>() {
+                    @Override
+                    public void write(List<Integer> batch, StoreConnection store) throws SQLException {
+                        if (!batch.isEmpty()) {
+                            stuck.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                throw new SQLException(e);
+                            }
+                            written.addAll(batch);
+                        }
+                    }
+
+                    @Override
+                    public void failed(List<Integer> items, SQLException why) {
+                        failed.addAll(items);
+                    }
+                });
+        lanes.submit(1);
+        assertThat(stuck.await(5, TimeUnit.SECONDS)).isTrue();
+        lanes.submit(2);
+        lanes.close(100); // the store hangs: close gives up on the lane and fails what is queued
+        assertThat(failed).containsExactly(2);
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("stuck-lanes"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("stuck-lanes"));
+        assertThat(written).containsExactly(1);
+    }
+
+    @Test
     void lanesStartWithTheFirstItemOnly() {
         BatchLanes<Integer> lanes = lanes(2, 0);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("test-lanes"));

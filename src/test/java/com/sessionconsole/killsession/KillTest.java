@@ -101,8 +101,10 @@ class KillTest extends FleetTestSupport {
 
         long readsBefore = processListReads(SHARD_A1);
         List<KillResult> results = service.killAll(requests, OPERATOR);
-        // The three requests of shard A1 are taken up together: they share live reads, each begun after they were.
-        assertThat(processListReads(SHARD_A1) - readsBefore).isBetween(1L, 2L);
+        // The three requests of shard A1 are taken up together, each checked on a live read begun after it was:
+        // never more than one read each. How many they share depends on how the workers' starts fall against a
+        // read that takes a millisecond on a warm connection (SharedReadTest pins the sharing itself down).
+        assertThat(processListReads(SHARD_A1) - readsBefore).isBetween(1L, 3L);
 
         assertThat(results).extracting(KillResult::request).containsExactlyElementsOf(requests);
         assertThat(results.get(1).task()).isNull();

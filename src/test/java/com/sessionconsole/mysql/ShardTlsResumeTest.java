@@ -84,6 +84,10 @@ class ShardTlsResumeTest {
         properties.<SslMode>getEnumProperty(PropertyKey.sslMode).setValue(SslMode.VERIFY_CA);
         assertThat(ResumingSocketFactory.resumable(properties)).isFalse();
         properties.<SslMode>getEnumProperty(PropertyKey.sslMode).setValue(SslMode.REQUIRED);
+        assertThat(ResumingSocketFactory.resumable(properties)).isTrue();
+        properties.getStringProperty(PropertyKey.tlsVersions).setValue("TLSv1.3");
+        assertThat(ResumingSocketFactory.resumable(properties)).isFalse();
+        properties.getStringProperty(PropertyKey.tlsVersions).setValue(null);
         properties.getStringProperty(PropertyKey.clientCertificateKeyStoreUrl).setValue("file:/keys.p12");
         assertThat(ResumingSocketFactory.resumable(properties)).isFalse();
     }
