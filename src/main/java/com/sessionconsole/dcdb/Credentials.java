@@ -1,15 +1,20 @@
 package com.sessionconsole.dcdb;
 
+import com.sessionconsole.common.FilePermissions;
 import com.sessionconsole.fleet.backend.BackendException;
 import com.sessionconsole.fleet.inventory.CloudCredentials;
 import com.sessionconsole.fleet.inventory.Secret;
 import com.tencentcloudapi.common.Credential;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SDK credential an entry's {@link CloudCredentials} name, read when the first call is made. Messages name
@@ -20,6 +25,9 @@ final class Credentials {
     static final String ENV_KEY = "TENCENTCLOUD_SECRET_KEY";
     /** A credentials file holds a few profiles; a larger file is not one (it could be /dev/zero). */
     private static final int MAX_PROFILE_BYTES = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
+    /** The files already warned about, once each per process. */
+    private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
 
     private Credentials() {
     }
@@ -91,6 +99,9 @@ final class Credentials {
         }
         if (id == null || id.isEmpty() || key == null || key.isEmpty()) {
             throw new BackendException(where + ": no [" + profile + "] section with secret_id and secret_key", null);
+        }
+        if (FilePermissions.readableByOthers(file) && WARNED.add(file.toAbsolutePath().normalize())) {
+            LOG.warn("{} holds a secret key but is readable by group or others; chmod 600 it", file);
         }
         return new Credential(id, key);
     }

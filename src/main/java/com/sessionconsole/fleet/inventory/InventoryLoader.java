@@ -1,5 +1,6 @@
 package com.sessionconsole.fleet.inventory;
 
+import com.sessionconsole.common.FilePermissions;
 import com.sessionconsole.fleet.InstanceKind;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +78,7 @@ public final class InventoryLoader {
         }
         InventoryLoader loader = new InventoryLoader(file, true);
         Inventory inventory = loader.parse(new StringReader(text));
-        if (loader.yaml.plainSecrets() && readableByOthers(file)) {
+        if (loader.yaml.plainSecrets() && FilePermissions.readableByOthers(file)) {
             loader.warnings.add(file + ": holds a plain password or secret key but is readable by group or others;"
                     + " run: chmod 600 " + file + " (or use passwordEnv / passwordFile, secretKeyEnv / secretKeyFile)");
         }
@@ -268,15 +268,5 @@ public final class InventoryLoader {
         Set<String> all = new HashSet<>(base);
         all.addAll(List.of(more));
         return Set.copyOf(all);
-    }
-
-    private static boolean readableByOthers(Path file) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            return permissions.contains(PosixFilePermission.GROUP_READ)
-                    || permissions.contains(PosixFilePermission.OTHERS_READ);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
     }
 }
