@@ -1,6 +1,8 @@
 package com.sessionconsole.auditdb;
 
 import com.sessionconsole.common.Threads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ final class BatchLanes<T> {
         void failed(List<T> items, SQLException why);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(BatchLanes.class);
     private static final Object STOP = new Object();
 
     private final String name;
@@ -113,10 +116,15 @@ final class BatchLanes<T> {
             stopping = stops > 0 || closed && batch.isEmpty();
             try {
                 handler.write(batch, store);
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Whatever went wrong (an Error too), the lane answers its batch and goes on: with one lane, a
+                // lane that died would leave every later caller waiting for its timeout.
+                if (!(e instanceof SQLException)) {
+                    LOG.error("{}: writing a batch of {} failed", name, batch.size(), e);
+                }
                 store.broken();
                 handler.failed(new ArrayList<>(batch), e instanceof SQLException sql ? sql
-                        : new SQLException(e.toString(), e));
+                        : new SQLException("internal error: " + e, e));
             }
             batch.clear();
         }

@@ -135,9 +135,13 @@ final class DatabaseWriter {
         try {
             write(writes, store);
             retried.forEach(onRecorded);
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Answered here, the retried outcomes with the rest: the lane only knows its own batch.
+            if (!(e instanceof SQLException)) {
+                LOG.error("writing {} audit records failed", writes.size(), e);
+            }
             store.broken();
-            fail(writes, e instanceof SQLException sql ? sql : new SQLException(e.toString(), e));
+            fail(writes, e instanceof SQLException sql ? sql : new SQLException("internal error: " + e, e));
         }
     }
 

@@ -29,6 +29,9 @@ class BatchLanesTest {
                         if (failEvery > 0 && batch.stream().anyMatch(i -> i % failEvery == 0)) {
                             throw new SQLException("store down");
                         }
+                        if (batch.contains(-13)) {
+                            throw new AssertionError("an Error, not an exception");
+                        }
                         written.addAll(batch);
                     }
 
@@ -111,6 +114,20 @@ class BatchLanesTest {
             Thread.sleep(10);
         }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("stuck-lanes"));
+        assertThat(written).containsExactly(1);
+    }
+
+    @Test
+    void anErrorInABatchFailsThatBatchAndTheLaneGoesOn() throws Exception {
+        BatchLanes<Integer> lanes = lanes(1, 0);
+        lanes.submit(-13);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (failed.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        lanes.submit(1);
+        lanes.close(5_000);
+        assertThat(failed).containsExactly(-13);
         assertThat(written).containsExactly(1);
     }
 
