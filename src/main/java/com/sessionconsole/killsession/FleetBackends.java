@@ -28,9 +28,18 @@ final class FleetBackends implements AutoCloseable {
     private final ConsoleConnections consoleConnections;
     private volatile Fleet fleet;
 
-    /** @param discovered instance id to the backend whose discovery found it last */
+    /** How long {@link #find} answers a failed discovery's error instead of discovering again. */
+    static final long FAILED_DISCOVERY_MILLIS = 5_000;
+
+    /**
+     * @param discovered instance id to the backend whose discovery found it last
+     * @param failures   the discoveries that failed last time {@link #find} asked them
+     */
     private record Fleet(Inventory inventory, Map<String, InstanceBackend> backends,
-                         Map<String, InstanceBackend> discovered) {
+                         Map<String, InstanceBackend> discovered, Map<InstanceBackend, Failure> failures) {
+    }
+
+    private record Failure(BackendException error, long atNanos) {
     }
 
     FleetBackends(Inventory inventory, BackendFactory factory, ConsoleConnections consoleConnections) {
@@ -44,7 +53,8 @@ final class FleetBackends implements AutoCloseable {
         for (InstanceConfig config : inventory.instances()) {
             backends.put(config.id(), factory.open(config, consoleConnections));
         }
-        return new Fleet(inventory, Collections.unmodifiableMap(backends), new ConcurrentHashMap<>());
+        return new Fleet(inventory, Collections.unmodifiableMap(backends), new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>());
     }
 
     Inventory inventory() {
@@ -60,7 +70,10 @@ final class FleetBackends implements AutoCloseable {
 
     /**
      * As {@link #backend}, discovering when the instance is not known yet (a command line that kills before it
-     * lists): each account entry's discovery, kept for its interval, is asked in turn.
+     * lists): each account entry's discovery, kept for its interval, is asked in turn. A discovery that failed
+     * within the last {@value #FAILED_DISCOVERY_MILLIS} ms is not asked again here, its failure answered instead: a
+     * stream of unknown ids while the cloud API fails would otherwise spend the account's allowance of
+     * DescribeDCDBInstances on nothing (a refresh still discovers on its own schedule).
      *
      * @throws BackendException when a discovery that could have found it failed
      */
@@ -69,14 +82,22 @@ final class FleetBackends implements AutoCloseable {
         if (known != null) {
             return known;
         }
+        Fleet current = fleet;
         BackendException failed = null;
-        for (InstanceBackend backend : fleet.backends().values()) {
+        for (InstanceBackend backend : current.backends().values()) {
             if (!backend.discovers()) {
+                continue;
+            }
+            Failure recent = current.failures().get(backend);
+            if (recent != null && System.nanoTime() - recent.atNanos() < FAILED_DISCOVERY_MILLIS * 1_000_000L) {
+                failed = failed == null ? recent.error() : failed;
                 continue;
             }
             try {
                 found(backend, backend.describe());
+                current.failures().remove(backend);
             } catch (BackendException e) {
+                current.failures().put(backend, new Failure(e, System.nanoTime()));
                 failed = failed == null ? e : failed;
                 continue;
             }
