@@ -2,24 +2,19 @@ package com.sessionconsole.killsession;
 
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.InstanceKind;
-import com.sessionconsole.fleet.KillOrder;
 import com.sessionconsole.fleet.Session;
-import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
-import com.sessionconsole.fleet.backend.InstanceBackend;
-import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.Secret;
 import com.sessionconsole.fleet.inventory.ShardConfig;
+import com.sessionconsole.testfleet.EmptyBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +31,13 @@ class ProbeTest {
     Path dataDir;
 
     /** Describes one shard (or fails describing), then fails listing it; every failure has no message. */
-    private record Failing(boolean failDescribe) implements InstanceBackend {
+    private static final class Failing extends EmptyBackend {
+        private final boolean failDescribe;
+
+        Failing(boolean failDescribe) {
+            this.failDescribe = failDescribe;
+        }
+
         @Override
         public List<Instance> describe() {
             if (failDescribe) {
@@ -48,25 +49,6 @@ class ProbeTest {
         @Override
         public List<Session> sessions(Shard shard) throws BackendException {
             throw new BackendException(null, null);
-        }
-
-        @Override
-        public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds, TimeBudget budget) {
-            return Map.of();
-        }
-
-        @Override
-        public Map<Long, Session> processList(Shard shard, TimeBudget budget) {
-            return Map.of();
-        }
-
-        @Override
-        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget) {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -3,25 +3,19 @@ package com.sessionconsole.killsession;
 import com.sessionconsole.fleet.Instance;
 import com.sessionconsole.fleet.InstanceKind;
 import com.sessionconsole.fleet.KillMode;
-import com.sessionconsole.fleet.KillOrder;
 import com.sessionconsole.fleet.KillTask;
-import com.sessionconsole.fleet.Session;
-import com.sessionconsole.fleet.SessionOutcome;
 import com.sessionconsole.fleet.Shard;
 import com.sessionconsole.fleet.backend.BackendException;
-import com.sessionconsole.fleet.backend.InstanceBackend;
-import com.sessionconsole.fleet.backend.TimeBudget;
 import com.sessionconsole.fleet.inventory.InstanceConfig;
 import com.sessionconsole.fleet.inventory.Inventory;
 import com.sessionconsole.fleet.inventory.Secret;
 import com.sessionconsole.fleet.inventory.ShardConfig;
+import com.sessionconsole.testfleet.EmptyBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +32,7 @@ class UnknownInstanceTest {
     Path dataDir;
 
     /** An account whose discovery fails, or finds one instance, as told; counts the discoveries. */
-    private static final class Account implements InstanceBackend {
+    private static final class Account extends EmptyBackend {
         final AtomicInteger discoveries = new AtomicInteger();
         volatile boolean failing = true;
 
@@ -55,30 +49,6 @@ class UnknownInstanceTest {
             }
             return List.of(new Instance("tdsqlshard-found", "found", InstanceKind.DCDB, "running", "ap-guangzhou",
                     List.of(new Shard("tdsqlshard-found", "shard-found1", "set_1_1", "", "running"))));
-        }
-
-        @Override
-        public List<Session> sessions(Shard shard) {
-            return List.of();
-        }
-
-        @Override
-        public Map<Long, Session> lookup(Shard shard, Collection<Long> sessionIds, TimeBudget budget) {
-            return Map.of();
-        }
-
-        @Override
-        public Map<Long, Session> processList(Shard shard, TimeBudget budget) {
-            return Map.of();
-        }
-
-        @Override
-        public List<SessionOutcome> kill(Shard shard, List<KillOrder> orders, TimeBudget budget) {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
         }
     }
 
