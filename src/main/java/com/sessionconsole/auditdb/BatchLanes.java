@@ -119,12 +119,16 @@ final class BatchLanes<T> {
             } catch (Throwable e) {
                 // Whatever went wrong (an Error too), the lane answers its batch and goes on: with one lane, a
                 // lane that died would leave every later caller waiting for its timeout.
-                if (!(e instanceof SQLException)) {
-                    LOG.error("{}: writing a batch of {} failed", name, batch.size(), e);
+                try {
+                    if (!(e instanceof SQLException)) {
+                        LOG.error("{}: writing a batch of {} failed", name, batch.size(), e);
+                    }
+                    store.broken();
+                    handler.failed(new ArrayList<>(batch), e instanceof SQLException sql ? sql
+                            : new SQLException("internal error: " + e, e));
+                } catch (Throwable again) {
+                    // nothing more can be done for this batch; its callers' own timeouts answer them
                 }
-                store.broken();
-                handler.failed(new ArrayList<>(batch), e instanceof SQLException sql ? sql
-                        : new SQLException("internal error: " + e, e));
             }
             batch.clear();
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The configured entries and their backends, replaced whole when the inventory changes; and which backend holds
@@ -95,9 +96,10 @@ final class FleetBackends implements AutoCloseable {
             }
             try {
                 found(backend, backend.describe());
-                current.failures().remove(backend);
             } catch (BackendException e) {
-                current.failures().put(backend, new Failure(e, System.nanoTime()));
+                if (!mineOnly(e)) {
+                    current.failures().put(backend, new Failure(e, System.nanoTime()));
+                }
                 failed = failed == null ? e : failed;
                 continue;
             }
@@ -113,11 +115,21 @@ final class FleetBackends implements AutoCloseable {
     }
 
     /**
-     * Records what a discovering backend found; answers the instances it may show: not those an inventory entry of
+     * Whether {@code e} is this caller's own end, not the discovery's: it stopped waiting for a discovery another
+     * caller runs (its time ran out, or it was interrupted), which may yet succeed for everyone else.
+     */
+    private static boolean mineOnly(BackendException e) {
+        return e.getCause() instanceof TimeoutException || e.getCause() instanceof InterruptedException;
+    }
+
+    /**
+     * Records what a discovering backend found (which ends any memory of its failing); answers the instances it
+     * may show: not those an inventory entry of
      * the same id, or another account's discovery found first, already shows.
      */
     List<Instance> found(InstanceBackend backend, List<Instance> instances) {
         Fleet current = fleet;
+        current.failures().remove(backend);
         if (current.backends().values().stream().noneMatch(b -> b == backend)) {
             // The inventory was replaced while this discovery ran: its backend is closed, and must never hold an
             // instance of the new fleet (a kill would fail on it, and the new account would not show it).

@@ -66,6 +66,14 @@ class CredentialsTest {
     }
 
     @Test
+    void aFileItsGroupMayReadIsWarnedOfToo() throws Exception {
+        Path file = file(FILE, "rw-r-----");
+        assertThat(Credentials.profile(file, "ops").getSecretId()).isEqualTo("AKIDops");
+        assertThat(log.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .contains(file.toString(), "readable by group or others"));
+    }
+
+    @Test
     void aFileOthersMayReadIsUsedWithOneWarning() throws Exception {
         Path file = file(FILE, "rw-r--r--");
         assertThat(Credentials.profile(file, "default").getSecretId()).isEqualTo("AKIDdefault");

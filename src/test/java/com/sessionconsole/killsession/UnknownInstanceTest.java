@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,8 @@ class UnknownInstanceTest {
     private static final class Account extends EmptyBackend {
         final AtomicInteger discoveries = new AtomicInteger();
         volatile boolean failing = true;
+        /** The cause of the failure: a TimeoutException is a caller that stopped waiting for a discovery. */
+        volatile Throwable cause;
 
         @Override
         public boolean discovers() {
@@ -45,21 +48,29 @@ class UnknownInstanceTest {
         public List<Instance> describe() throws BackendException {
             discoveries.incrementAndGet();
             if (failing) {
-                throw new BackendException("DescribeDCDBInstances: the cloud API did not answer", null);
+                throw new BackendException("DescribeDCDBInstances: the cloud API did not answer", cause);
             }
             return List.of(new Instance("tdsqlshard-found", "found", InstanceKind.DCDB, "running", "ap-guangzhou",
                     List.of(new Shard("tdsqlshard-found", "shard-found1", "set_1_1", "", "running"))));
         }
     }
 
-    @Test
-    void aFailedDiscoveryIsNotRepeatedForEveryUnknownInstance() throws Exception {
-        Account account = new Account();
+    private KillSessionService open(Account account) throws Exception {
         Inventory inventory = new Inventory(dataDir.resolve("inventory.yaml"), List.of(new InstanceConfig(
                 "tdsqlshard-acct", "account", InstanceKind.MYSQL, "", List.of(new ShardConfig("shard-a1", "set_1_1",
                 "127.0.0.1", 3306, "console", Secret.NONE)), null)), List.of());
-        try (KillSessionService service = KillSessionService.open(inventory, dataDir, ServiceOptions.DEFAULT,
-                (config, connections) -> account)) {
+        return KillSessionService.open(inventory, dataDir, ServiceOptions.DEFAULT, (config, connections) -> account);
+    }
+
+    private static KillSessionException killOn(KillSessionService service, String instanceId) {
+        return catchThrowableOfType(() -> service.kill(KillRequest.of(instanceId, "shard-x", List.of(1L),
+                KillMode.CONNECTION), OPERATOR), KillSessionException.class);
+    }
+
+    @Test
+    void aFailedDiscoveryIsNotRepeatedForEveryUnknownInstance() throws Exception {
+        Account account = new Account();
+        try (KillSessionService service = open(account)) {
             for (int i = 0; i < 5; i++) {
                 String unknown = "tdsqlshard-nope" + i;
                 KillSessionException e = catchThrowableOfType(() -> service.kill(KillRequest.of(unknown,
@@ -76,9 +87,30 @@ class UnknownInstanceTest {
                     KillMode.CONNECTION), OPERATOR);
             assertThat(task.instanceId()).isEqualTo("tdsqlshard-found");
             assertThat(account.discoveries.get()).isGreaterThan(1); // asked again after the pause
-            KillSessionException missing = catchThrowableOfType(() -> service.kill(KillRequest.of("tdsqlshard-nope",
-                    "shard-x", List.of(1L), KillMode.CONNECTION), OPERATOR), KillSessionException.class);
-            assertThat(missing.code()).isEqualTo(ErrorCode.INSTANCE_NOT_FOUND);
+            assertThat(killOn(service, "tdsqlshard-nope").code()).isEqualTo(ErrorCode.INSTANCE_NOT_FOUND);
+        }
+    }
+
+    @Test
+    void aCallerThatStoppedWaitingForADiscoveryIsNotRememberedAsItsFailure() throws Exception {
+        Account account = new Account();
+        account.cause = new TimeoutException();
+        try (KillSessionService service = open(account)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(killOn(service, "tdsqlshard-nope").code()).isEqualTo(ErrorCode.BACKEND_FAILED);
+            }
+            assertThat(account.discoveries).hasValue(3);
+        }
+    }
+
+    @Test
+    void aRefreshThatDiscoversEndsTheMemoryOfAFailure() throws Exception {
+        Account account = new Account();
+        try (KillSessionService service = open(account)) {
+            assertThat(killOn(service, "tdsqlshard-nope").code()).isEqualTo(ErrorCode.BACKEND_FAILED);
+            account.failing = false;
+            service.listSessions(Scope.FLEET, OPERATOR);
+            assertThat(killOn(service, "tdsqlshard-nope").code()).isEqualTo(ErrorCode.INSTANCE_NOT_FOUND);
         }
     }
 }
