@@ -124,8 +124,8 @@ final class FleetBackends implements AutoCloseable {
 
     /**
      * Records what a discovering backend found (which ends any memory of its failing); answers the instances it
-     * may show: not those an inventory entry of
-     * the same id, or another account's discovery found first, already shows.
+     * may show: not those an inventory entry of the same id, or another account's discovery found first, already
+     * shows.
      */
     List<Instance> found(InstanceBackend backend, List<Instance> instances) {
         Fleet current = fleet;

@@ -24,6 +24,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +42,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <b>TLS 1.2 first.</b> MariaDB resumes TLS 1.2 sessions (by session id) but issues no TLS 1.3 tickets, so a TLS
  * 1.3 connection to it can never resume. These connections therefore offer TLS 1.2 with forward-secret AEAD
  * suites only (ECDHE or DHE, with AES-GCM or ChaCha20-Poly1305). A server that refuses that handshake (one set to
- * TLS 1.3 only, or without such a suite) is remembered, and its connection is made again at once by
- * {@link ShardConnector} with what the driver offers (TLS 1.3 and 1.2, the JDK's suites); so is every later one.
+ * TLS 1.3 only, or without such a suite) is remembered for {@value #REMEMBER_SECONDS} s, and its connection is
+ * made again at once by {@link ShardConnector} with what the driver offers (TLS 1.3 and 1.2, the JDK's suites); so
+ * is every later one meanwhile. A handshake cut short for another reason (a server restarting) counts as a
+ * refusal too: it costs that server its resumption for that time, never a connection.
  * <p>
  * These two modes encrypt without verifying who signed the server's certificate, as the mysql client's
  * {@code --ssl-mode=PREFERRED|REQUIRED} does; like the driver's own trust manager in these modes, a certificate
@@ -52,8 +55,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ResumingSocketFactory extends StandardSocketFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ResumingSocketFactory.class);
-    /** Sessions kept: one a server, and a 1,000-shard fleet has at most 1,000; each holds the server's certificate
-     * chain, a few KB. */
+    /** Sessions kept, one per server (a 1,000-shard fleet has at most 1,000), each a few KB with its certificates. */
     static final int SESSION_CACHE_SIZE = 4_096;
     /** A session older than this makes a full handshake again. */
     static final int SESSION_SECONDS = 3_600;
@@ -62,7 +64,7 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
     /** How long a server is remembered as refusing TLS 1.2. */
     static final long REMEMBER_SECONDS = 3_600;
     private static final String[] TLS12 = {"TLSv1.2"};
-    private static final String[] DRIVER_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final List<String> DRIVER_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /** host:port of the servers that refused the TLS 1.2 handshake, and until when (System.nanoTime()). */
     private static final Map<String, Long> REFUSED_TLS12 = new ConcurrentHashMap<>();
     private static final LongAdder FULL = new LongAdder();
@@ -115,7 +117,7 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
                     .filter(ResumingSocketFactory::forwardSecretAead).toArray(String[]::new));
         } else {
             socket.setEnabledProtocols(Arrays.stream(socket.getSupportedProtocols())
-                    .filter(p -> Arrays.asList(DRIVER_PROTOCOLS).contains(p)).toArray(String[]::new));
+                    .filter(DRIVER_PROTOCOLS::contains).toArray(String[]::new));
         }
         long started = System.currentTimeMillis();
         try {
@@ -200,8 +202,10 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
      */
     private static final class Unverified extends X509ExtendedTrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            throw new UnsupportedOperationException("a client context trusts no client");
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            for (X509Certificate certificate : chain) {
+                certificate.checkValidity();
+            }
         }
 
         @Override
@@ -211,26 +215,27 @@ public final class ResumingSocketFactory extends StandardSocketFactory {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            throw new UnsupportedOperationException("a client context trusts no client");
-        }
-
-        @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
             checkServerTrusted(chain, authType);
         }
 
+        /** This context only ever makes client connections: no peer of it presents a client certificate. */
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException("a client context trusts no client");
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("the console's connections to shards accept no client certificate");
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            for (X509Certificate certificate : chain) {
-                certificate.checkValidity();
-            }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            checkClientTrusted(chain, authType);
         }
 
         @Override
